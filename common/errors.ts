@@ -1,0 +1,47 @@
+/**
+ * The closed set of domain errors. Services throw DomainError with one of these codes; the
+ * tRPC adapter maps each code to a transport code. Messages are for people and never carry
+ * internals (SQL, stack traces).
+ */
+
+export const DOMAIN_ERRORS = {
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  VALIDATION: 'BAD_REQUEST',
+  ACCOUNT_NOT_FOUND: 'NOT_FOUND',
+  WORKSPACE_NOT_FOUND: 'NOT_FOUND',
+  CHARGE_NOT_FOUND: 'NOT_FOUND',
+  REFERENCE_NOT_FOUND: 'NOT_FOUND',
+  WORKSPACE_EXISTS: 'CONFLICT',
+  IDEMPOTENCY_CONFLICT: 'CONFLICT',
+  METHOD_CHANGE_LIMIT: 'PRECONDITION_FAILED',
+  CLOUD_SUBSCRIPTION_ACTIVE: 'PRECONDITION_FAILED',
+  NOT_CLOUD_SETTLED: 'PRECONDITION_FAILED',
+  INSUFFICIENT_CASH: 'PRECONDITION_FAILED',
+  INVALID_VALIDITY: 'BAD_REQUEST',
+  BUSY: 'TOO_MANY_REQUESTS',
+} as const;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
+
+/** A problem with one input field: where it is and what is wrong with it. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly issues: readonly FieldIssue[];
+
+  constructor(code: DomainErrorCode, message: string, issues: readonly FieldIssue[] = []) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,89 @@
+/**
+ * Money: exact CNY amounts.
+ *
+ * Invariants kept here:
+ * - At rest and inside the engine an amount is an integer number of fen (1 CNY = 100 fen),
+ *   always a safe integer, never a fraction.
+ * - On the wire an amount is a decimal string with at most two decimals ("1234.56").
+ * - Every arithmetic step goes through big.js, so no JavaScript float ever carries money.
+ */
+import Big from 'big.js';
+
+/** Largest single amount the API accepts: 10 billion CNY. Anything above is absurd here. */
+export const MAX_AMOUNT_FEN = 1_000_000_000_000;
+
+/** Largest balance the engine will ever hold; far below 2^53 so sums stay exact. */
+const MAX_BALANCE_FEN = 1_000_000_000_000_000;
+
+const DECIMAL_PATTERN = /^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/;
+
+export type AmountProblem = 'format' | 'too_large';
+
+/**
+ * Parses a wire amount into fen, or says why it cannot. Negative numbers, exponent
+ * notation, NaN, more than two decimals and absurdly large values are all refused.
+ */
+export function parseAmountFen(text: string): { ok: true; fen: number } | {
+  ok: false;
+  problem: AmountProblem;
+} {
+  if (!DECIMAL_PATTERN.test(text)) return { ok: false, problem: 'format' };
+  const fen = new Big(text).times(100);
+  if (fen.gt(MAX_AMOUNT_FEN)) return { ok: false, problem: 'too_large' };
+  return { ok: true, fen: fen.toNumber() };
+}
+
+/** Like parseAmountFen, for values already validated at the edge of the system. */
+export function amountToFen(text: string): number {
+  const parsed = parseAmountFen(text);
+  if (!parsed.ok) throw new RangeError(`not a valid amount: ${JSON.stringify(text)}`);
+  return parsed.fen;
+}
+
+/** Fen to the wire form: always two decimals, no grouping ("1234.50"). */
+export function fenToAmount(fen: number): string {
+  assertFen(fen);
+  return new Big(fen).div(100).toFixed(2);
+}
+
+/** Fen for people: thousands separators and two decimals ("1,234.50"). */
+export function formatFen(fen: number): string {
+  const plain = fenToAmount(Math.abs(fen));
+  const [whole = '0', cents = '00'] = plain.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${fen < 0 ? '-' : ''}${grouped}.${cents}`;
+}
+
+export function addFen(a: number, b: number): number {
+  return checked(new Big(a).plus(b));
+}
+
+export function subFen(a: number, b: number): number {
+  return checked(new Big(a).minus(b));
+}
+
+export function negateFen(a: number): number {
+  return checked(new Big(a).neg());
+}
+
+export function sumFen(values: readonly number[]): number {
+  let total = new Big(0);
+  for (const value of values) total = total.plus(value);
+  return checked(total);
+}
+
+export function minFen(a: number, b: number): number {
+  return new Big(a).lte(b) ? a : b;
+}
+
+export function assertFen(fen: number): void {
+  if (!Number.isSafeInteger(fen) || Math.abs(fen) > MAX_BALANCE_FEN) {
+    throw new RangeError(`not an integer fen amount: ${fen}`);
+  }
+}
+
+function checked(value: Big): number {
+  const fen = value.toNumber();
+  assertFen(fen);
+  return fen;
+}

@@ -1,0 +1,248 @@
+/**
+ * Input schemas of every procedure, shared by the server (validation) and the client (forms).
+ * Amounts stay decimal strings here; services turn them into fen with `amountToFen`.
+ * Every message names the reason; the transport adds the field path.
+ */
+import * as v from 'valibot';
+import { MAX_AMOUNT_FEN, fenToAmount, parseAmountFen } from './money.ts';
+import { CHARGE_CATEGORIES, CLOUD_PROVIDERS } from './settlement/order.ts';
+
+const MAX_AMOUNT = fenToAmount(MAX_AMOUNT_FEN);
+
+/** A money amount on the wire: "1234.56". Zero allowed; see PositiveAmount. */
+export const Amount = v.config(v.pipe(
+  v.string('must be a decimal string such as "12.34"'),
+  v.nonEmpty('must not be empty'),
+  v.check(
+    (text) => {
+      const parsed = parseAmountFen(text);
+      return parsed.ok || parsed.problem !== 'format';
+    },
+    'must be a non-negative decimal with at most two decimals, such as "12.34" (no exponent)',
+  ),
+  v.check((text) => parseAmountFen(text).ok, `must not exceed ${MAX_AMOUNT}`),
+), { abortPipeEarly: true });
+
+export const PositiveAmount = v.config(v.pipe(
+  Amount,
+  v.check((text) => {
+    const parsed = parseAmountFen(text);
+    return parsed.ok && parsed.fen > 0;
+  }, 'must be greater than zero'),
+), { abortPipeEarly: true });
+
+const Id = v.pipe(
+  v.string('must be a string'),
+  v.nonEmpty('must not be empty'),
+  v.maxLength(128, 'must be at most 128 characters'),
+);
+
+/** Caller-chosen keys (charge ids, request ids, workspace ids): printable, no spaces. */
+export const ClientKey = v.pipe(
+  Id,
+  v.regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:\-]*$/,
+    'may contain only letters, digits and . _ : - and must start with a letter or digit',
+  ),
+);
+
+const EpochMs = v.pipe(
+  v.number('must be a number of milliseconds since the epoch'),
+  v.safeInteger('must be a whole number of milliseconds'),
+  v.minValue(0, 'must not be negative'),
+);
+
+const Label = v.pipe(
+  v.string('must be a string'),
+  v.trim(),
+  v.nonEmpty('must not be empty'),
+  v.maxLength(200, 'must be at most 200 characters'),
+);
+
+const Limit = v.optional(
+  v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(1, 'must be at least 1'),
+    v.maxValue(500, 'must be at most 500'),
+  ),
+);
+
+/** Validity of an instrument: fixed dates, or a number of days from activation. */
+export const Validity = v.variant('kind', [
+  v.object({
+    kind: v.literal('fixed'),
+    validFromMs: EpochMs,
+    expiresAtMs: EpochMs,
+  }),
+  v.object({
+    kind: v.literal('days'),
+    days: v.pipe(
+      v.number('must be a number of days'),
+      v.integer('must be a whole number of days'),
+      v.minValue(1, 'must be at least 1 day'),
+      v.maxValue(3660, 'must be at most 3660 days'),
+    ),
+  }),
+]);
+export type ValidityInput = v.InferOutput<typeof Validity>;
+
+export const AccountIdInput = v.object({ accountId: Id });
+
+export const CreateAccountInput = v.object({ name: Label });
+
+export const ListAccountsInput = v.object({
+  search: v.optional(v.pipe(v.string(), v.maxLength(200, 'must be at most 200 characters'))),
+  cursor: v.optional(Id),
+  limit: Limit,
+});
+
+export const CreateAccountKeyInput = v.object({
+  accountId: Id,
+  role: v.picklist(['admin', 'viewer'], 'must be "admin" or "viewer"'),
+  label: Label,
+});
+
+export const CreateServiceKeyInput = v.object({
+  role: v.picklist(
+    ['operator', 'partner', 'metering'],
+    'must be "operator", "partner" or "metering"',
+  ),
+  label: Label,
+});
+
+const SettlementChoice = v.variant('method', [
+  v.object({ method: v.literal('billing_center') }),
+  v.object({
+    method: v.literal('cloud_account'),
+    cloudProvider: v.picklist(CLOUD_PROVIDERS, `must be one of ${CLOUD_PROVIDERS.join(', ')}`),
+    cloudAccountId: ClientKey,
+  }),
+]);
+export type SettlementChoiceInput = v.InferOutput<typeof SettlementChoice>;
+
+export const CreateWorkspaceInput = v.object({
+  accountId: Id,
+  workspaceId: ClientKey,
+  name: Label,
+  settlement: v.optional(SettlementChoice),
+});
+
+export const WorkspaceIdInput = v.object({ workspaceId: ClientKey });
+
+export const SetSettlementMethodInput = v.object({
+  workspaceId: ClientKey,
+  settlement: SettlementChoice,
+});
+
+export const RecordBankTransferInput = v.object({
+  reference: v.pipe(ClientKey, v.maxLength(32, 'must be at most 32 characters')),
+  bankSerial: ClientKey,
+  amount: PositiveAmount,
+  receivedAtMs: v.optional(EpochMs),
+});
+
+export const IssueVoucherInput = v.object({
+  accountId: Id,
+  requestId: ClientKey,
+  amount: PositiveAmount,
+  validity: Validity,
+});
+
+export const InstrumentListInput = v.object({
+  accountId: Id,
+  status: v.optional(
+    v.picklist(['active', 'used_up', 'expired', 'voided'], 'is not a known status'),
+  ),
+});
+
+export const DistributeCardInput = v.object({
+  accountId: Id,
+  distributionId: ClientKey,
+  amount: PositiveAmount,
+  validity: v.optional(Validity),
+});
+
+const ChargeFields = {
+  chargeId: ClientKey,
+  workspaceId: ClientKey,
+  category: v.picklist(CHARGE_CATEGORIES, `must be one of ${CHARGE_CATEGORIES.join(', ')}`),
+  amount: PositiveAmount,
+  periodStartMs: EpochMs,
+  periodEndMs: EpochMs,
+  description: v.pipe(
+    v.string('must be a string'),
+    v.maxLength(500, 'must be at most 500 characters'),
+  ),
+};
+
+export const SettleChargeInput = v.pipe(
+  v.object(ChargeFields),
+  v.forward(
+    v.check((c) => c.periodEndMs >= c.periodStartMs, 'must not be before periodStartMs'),
+    ['periodEndMs'],
+  ),
+);
+export type SettleChargeData = v.InferOutput<typeof SettleChargeInput>;
+
+export const SettleBatchInput = v.object({
+  charges: v.pipe(
+    v.array(SettleChargeInput, 'must be a list of charges'),
+    v.minLength(1, 'must hold at least one charge'),
+    v.maxLength(500, 'must hold at most 500 charges'),
+  ),
+});
+
+export const ChargeIdInput = v.object({ chargeId: ClientKey });
+
+export const ListChargesInput = v.object({
+  accountId: v.optional(Id),
+  workspaceId: v.optional(ClientKey),
+  category: v.optional(v.picklist(CHARGE_CATEGORIES, 'is not a known category')),
+  cursor: v.optional(v.string()),
+  limit: Limit,
+});
+
+export const PreviewChargeInput = v.object({
+  workspaceId: ClientKey,
+  category: ChargeFields.category,
+  amount: PositiveAmount,
+});
+
+export const LEDGER_INSTRUMENTS = [
+  'cash',
+  'overdue',
+  'regular_voucher',
+  'discount_voucher',
+  'prepaid_card',
+  'cloud_account',
+] as const;
+export type LedgerInstrument = (typeof LEDGER_INSTRUMENTS)[number];
+
+export const LEDGER_REASONS = [
+  'charge',
+  'bank_transfer',
+  'overdue_payoff',
+  'voucher_issue',
+  'card_distribution',
+] as const;
+export type LedgerReason = (typeof LEDGER_REASONS)[number];
+
+export const LedgerFilterInput = v.object({
+  accountId: Id,
+  instrument: v.optional(v.picklist(LEDGER_INSTRUMENTS, 'is not a known instrument kind')),
+  instrumentId: v.optional(Id),
+  reason: v.optional(v.picklist(LEDGER_REASONS, 'is not a known reason')),
+  workspaceId: v.optional(ClientKey),
+  fromMs: v.optional(EpochMs),
+  toMs: v.optional(EpochMs),
+});
+
+export const LedgerListInput = v.object({
+  ...LedgerFilterInput.entries,
+  cursor: v.optional(
+    v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number')),
+  ),
+  limit: Limit,
+});
+export type LedgerFilter = v.InferOutput<typeof LedgerFilterInput>;

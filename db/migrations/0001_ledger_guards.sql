@@ -1,0 +1,55 @@
+-- Guards the database keeps by itself, whatever code writes to it.
+--
+-- 1. The account version is a compare-and-set: a write that planned against version N must
+--    set it to exactly N + 1, or the whole batch aborts. Every change of cash or overdue must
+--    bump the version, so a plan made against stale balances can never commit.
+-- 2. Ledger entries and charge parts are immutable: no UPDATE, no DELETE.
+CREATE TRIGGER `accounts_version_cas`
+BEFORE UPDATE OF `version` ON `accounts`
+WHEN NEW.`version` <> OLD.`version` + 1
+BEGIN
+  SELECT RAISE(ABORT, 'stale_account_version');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `accounts_balance_needs_version`
+BEFORE UPDATE OF `cash_fen`, `overdue_fen`, `overdue_since_ms` ON `accounts`
+WHEN NEW.`version` = OLD.`version`
+BEGIN
+  SELECT RAISE(ABORT, 'balance_change_without_version');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `ledger_entries_no_update`
+BEFORE UPDATE ON `ledger_entries`
+BEGIN
+  SELECT RAISE(ABORT, 'ledger_entries_are_immutable');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `ledger_entries_no_delete`
+BEFORE DELETE ON `ledger_entries`
+BEGIN
+  SELECT RAISE(ABORT, 'ledger_entries_are_immutable');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `charge_parts_no_update`
+BEFORE UPDATE ON `charge_parts`
+BEGIN
+  SELECT RAISE(ABORT, 'charge_parts_are_immutable');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `charge_parts_no_delete`
+BEFORE DELETE ON `charge_parts`
+BEGIN
+  SELECT RAISE(ABORT, 'charge_parts_are_immutable');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `charges_no_update`
+BEFORE UPDATE ON `charges`
+BEGIN
+  SELECT RAISE(ABORT, 'charges_are_immutable');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `charges_no_delete`
+BEFORE DELETE ON `charges`
+BEGIN
+  SELECT RAISE(ABORT, 'charges_are_immutable');
+END;

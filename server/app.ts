@@ -1,0 +1,77 @@
+/**
+ * The Hono app: tRPC at /trpc, the CSV statement export, and a health check. Shared by the
+ * Node entry and (later) the Worker entry; it knows nothing about how it is served.
+ */
+import { trpcServer } from '@hono/trpc-server';
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { DOMAIN_ERRORS, DomainError } from '../common/errors.ts';
+import { LedgerFilterInput } from '../common/schemas.ts';
+import type { Actor } from './auth/keys.ts';
+import type { WalletDeps } from './context.ts';
+import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
+import { appRouter } from './trpc/router.ts';
+import type { RequestContext } from './trpc/init.ts';
+
+export function createApp(deps: WalletDeps): Hono {
+  const app = new Hono();
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      router: appRouter,
+      createContext: async (_opts, c): Promise<RequestContext & Record<string, unknown>> => ({
+        ...deps,
+        actor: await actorOf(deps, c),
+      }),
+    }),
+  );
+
+  app.get('/ledger/export.csv', async (c) => {
+    const actor = await actorOf(deps, c);
+    if (!actor) return c.json({ error: 'a valid API key is required' }, 401);
+    const parsed = v.safeParse(LedgerFilterInput, ledgerQuery(c));
+    if (!parsed.success) {
+      const issues = parsed.issues.map((issue) => ({
+        path: v.getDotPath(issue) ?? '(input)',
+        message: issue.message,
+      }));
+      return c.json({ error: 'invalid query', issues }, 400);
+    }
+    try {
+      const stream = exportLedgerCsv({ ...deps, actor }, parsed.output);
+      const name = `statement-${parsed.output.accountId}.csv`;
+      return new Response(stream, {
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${name}"`,
+        },
+      });
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const status = DOMAIN_ERRORS[error.code] === 'FORBIDDEN' ? 403 : 400;
+        return c.json({ error: error.message }, status);
+      }
+      throw error;
+    }
+  });
+
+  return app;
+}
+
+async function actorOf(deps: WalletDeps, c: Context): Promise<Actor | null> {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ? deps.keys.verify(match[1]) : null;
+}
+
+/** Query parameters as the filter schema expects them: numbers for the time bounds. */
+function ledgerQuery(c: Context): Record<string, unknown> {
+  const query: Record<string, unknown> = { ...c.req.query() };
+  for (const key of ['fromMs', 'toMs']) {
+    if (typeof query[key] === 'string') query[key] = Number(query[key]);
+  }
+  return query;
+}

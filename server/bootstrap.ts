@@ -1,0 +1,50 @@
+/**
+ * Builds the process-wide dependencies: database (migrated), writer, key verifier, caches,
+ * and the first operator key. Used by the Node entry and by tests that run in-process.
+ */
+import { eq } from 'drizzle-orm';
+import { migrateDatabase, openDatabase, type Database } from '../db/client.ts';
+import { apiKeys } from '../db/schema/index.ts';
+import { issueKey, KeyVerifier } from './auth/keys.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { WalletDeps } from './context.ts';
+import { Lookups } from './lookups.ts';
+import { Writer } from './writer/writer.ts';
+
+export async function createDeps(config: Config, clock: Clock = systemClock): Promise<WalletDeps> {
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  await migrateDatabase(database);
+  return depsFor(database, config, clock);
+}
+
+export function depsFor(database: Database, config: Config, clock: Clock): WalletDeps {
+  return {
+    database,
+    writer: new Writer(database, clock),
+    clock,
+    config,
+    keys: new KeyVerifier(database.db, () => clock.nowMs()),
+    lookups: new Lookups(database.db),
+  };
+}
+
+/**
+ * On first start, creates the operator key: the one in WALLET_OPERATOR_KEY, or a new one
+ * that is returned so the caller can print it once. Returns null when an operator exists.
+ */
+export async function bootstrapOperator(deps: WalletDeps): Promise<string | null> {
+  const db = deps.database.db;
+  const existing = await db.query.apiKeys.findFirst({ where: eq(apiKeys.role, 'operator') });
+  if (existing) return null;
+  const { row, issued } = await issueKey(
+    'operator',
+    null,
+    'bootstrap operator',
+    deps.clock.nowMs(),
+    deps.config.operatorKey,
+  );
+  // Two processes starting together may both get here; the primary key lets one win.
+  await db.insert(apiKeys).values(row).onConflictDoNothing();
+  return deps.config.operatorKey ? null : issued.apiKey;
+}

@@ -1,0 +1,31 @@
+/**
+ * The typed client for other TypeScript apps:
+ *
+ *   const wallet = createWalletClient({ url: 'http://127.0.0.1:8787', apiKey });
+ *   await wallet.charges.settle.mutate({ ... });
+ */
+import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
+import type { AppRouter } from './trpc/router.ts';
+
+export type { AppRouter } from './trpc/router.ts';
+
+export interface WalletClientOptions {
+  /** The server's base URL, e.g. http://127.0.0.1:8787 (the client adds /trpc). */
+  readonly url: string;
+  readonly apiKey?: string;
+  /** Batch calls made in the same tick into one HTTP request (default true). */
+  readonly batch?: boolean;
+  readonly fetch?: typeof fetch;
+}
+
+export function createWalletClient(options: WalletClientOptions) {
+  const linkOptions = {
+    url: `${options.url.replace(/\/$/, '')}/trpc`,
+    headers: () => (options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const link = options.batch === false ? httpLink(linkOptions) : httpBatchLink(linkOptions);
+  return createTRPCClient<AppRouter>({ links: [link] });
+}
+
+export type WalletClient = ReturnType<typeof createWalletClient>;

@@ -1,0 +1,24 @@
+/**
+ * The inner context every service receives: database, writer, clock, configuration and the
+ * authenticated actor. Tests build it directly; the HTTP layer builds it from a request.
+ */
+import type { Database } from '../db/client.ts';
+import type { Actor, KeyVerifier } from './auth/keys.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Lookups } from './lookups.ts';
+import type { Writer } from './writer/writer.ts';
+
+/** What lives as long as the process. */
+export interface WalletDeps {
+  readonly database: Database;
+  readonly writer: Writer;
+  readonly clock: Clock;
+  readonly config: Config;
+  readonly keys: KeyVerifier;
+  readonly lookups: Lookups;
+}
+
+export interface ServiceContext extends WalletDeps {
+  readonly actor: Actor;
+}

@@ -1,0 +1,33 @@
+/**
+ * The Node entry: `npm start`. Opens (and migrates) the embedded libSQL database, bootstraps
+ * the first operator key, and serves the API on PORT (default 8787; 0 picks a free port).
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { bootstrapOperator, createDeps } from './bootstrap.ts';
+import { readConfig } from './config.ts';
+
+const config = readConfig(process.env);
+const deps = await createDeps(config);
+const operatorKey = await bootstrapOperator(deps);
+if (operatorKey) {
+  console.log('');
+  console.log('  First start: created the operator API key. It is shown only this once:');
+  console.log(`  ${operatorKey}`);
+  console.log('');
+}
+
+const app = createApp(deps);
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.log(`wallet listening on http://${config.host}:${info.port} (database ${config.databaseUrl})`);
+});
+
+function shutdown(): void {
+  server.close(() => {
+    deps.database.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 2_000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

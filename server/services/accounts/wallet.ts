@@ -1,0 +1,32 @@
+/** Reads an account with its live instruments and workspaces, as one consistent batch. */
+import { and, eq } from 'drizzle-orm';
+import { DomainError } from '../../../common/errors.ts';
+import type { InstrumentSnapshot } from '../../../common/settlement/plan.ts';
+import type { Db } from '../../../db/client.ts';
+import { accounts, prepaidCards, vouchers, workspaces } from '../../../db/schema/index.ts';
+import { AccountState, type AccountRow, type WorkspaceRow } from '../../writer/unit.ts';
+
+export interface Wallet {
+  readonly account: AccountRow;
+  readonly instruments: readonly InstrumentSnapshot[];
+  readonly workspaces: readonly WorkspaceRow[];
+}
+
+export async function loadWallet(db: Db, accountId: string): Promise<Wallet> {
+  const [accountRows, voucherRows, cardRows, workspaceRows] = await db.batch([
+    db.select().from(accounts).where(eq(accounts.id, accountId)),
+    db
+      .select()
+      .from(vouchers)
+      .where(and(eq(vouchers.accountId, accountId), eq(vouchers.status, 'active'))),
+    db
+      .select()
+      .from(prepaidCards)
+      .where(and(eq(prepaidCards.accountId, accountId), eq(prepaidCards.status, 'active'))),
+    db.select().from(workspaces).where(eq(workspaces.accountId, accountId)),
+  ]);
+  const [account] = accountRows;
+  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`);
+  const state = new AccountState(account, voucherRows, cardRows);
+  return { account, instruments: state.instruments(), workspaces: workspaceRows };
+}

@@ -1,0 +1,89 @@
+/**
+ * An operator records an offline bank transfer received for an account, found by the
+ * remittance reference the enterprise quoted. The bank serial number is the idempotency
+ * key: the same transfer is never credited twice. Cash that arrives pays the overdue debt
+ * first; only the rest becomes cash.
+ */
+import { amountToFen, fenToAmount, negateFen } from '../../../common/money.ts';
+import { bankTransfers } from '../../../db/schema/index.ts';
+import type { ServiceContext } from '../../context.ts';
+import { newId } from '../../ids.ts';
+import { requireRole } from '../access.ts';
+
+export interface BankTransferView {
+  readonly transferId: string;
+  readonly accountId: string;
+  readonly bankSerial: string;
+  readonly reference: string;
+  readonly amount: string;
+  readonly overduePaid: string;
+  readonly cashCredited: string;
+  readonly cashAfter: string;
+  readonly overdueAfter: string;
+  readonly receivedAtMs: number;
+  readonly replayed: boolean;
+}
+
+export async function recordBankTransfer(
+  ctx: ServiceContext,
+  input: { reference: string; bankSerial: string; amount: string; receivedAtMs?: number | undefined },
+): Promise<BankTransferView> {
+  requireRole(ctx.actor, ['operator']);
+  const accountId = await ctx.lookups.accountOfReference(input.reference);
+  const amountFen = amountToFen(input.amount);
+  const outcome = await ctx.writer.submit({
+    accountId,
+    idempotency: {
+      key: `bank_transfer:${input.bankSerial}`,
+      request: JSON.stringify([input.reference, amountFen]),
+    },
+    apply: (unit, account) => {
+      const transferId = newId('bt');
+      const split = account.receiveCash(amountFen);
+      const receivedAtMs = input.receivedAtMs ?? unit.nowMs;
+      unit.insert(bankTransfers, {
+        id: transferId,
+        accountId,
+        bankSerial: input.bankSerial,
+        reference: input.reference,
+        amountFen,
+        ...split,
+        recordedBy: ctx.actor.keyId,
+        receivedAtMs,
+        createdAtMs: unit.nowMs,
+      });
+      const ref = { accountId, refType: 'bank_transfer', refId: transferId };
+      if (split.overduePaidFen > 0) {
+        unit.ledger({
+          ...ref,
+          instrument: 'overdue',
+          amountFen: negateFen(split.overduePaidFen),
+          balanceFenAfter: account.overdueFen,
+          reason: 'overdue_payoff',
+        });
+      }
+      if (split.cashCreditedFen > 0) {
+        unit.ledger({
+          ...ref,
+          instrument: 'cash',
+          amountFen: split.cashCreditedFen,
+          balanceFenAfter: account.cashFen,
+          reason: 'bank_transfer',
+        });
+      }
+      return {
+        transferId,
+        accountId,
+        bankSerial: input.bankSerial,
+        reference: input.reference,
+        amount: fenToAmount(amountFen),
+        overduePaid: fenToAmount(split.overduePaidFen),
+        cashCredited: fenToAmount(split.cashCreditedFen),
+        cashAfter: fenToAmount(account.cashFen),
+        overdueAfter: fenToAmount(account.overdueFen),
+        receivedAtMs,
+      };
+    },
+  });
+  return { ...outcome.result, replayed: outcome.replayed };
+}

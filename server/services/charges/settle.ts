@@ -1,0 +1,183 @@
+/**
+ * Settles pay-as-you-go charges: plan with the shared planner against the account's current
+ * state, then apply the plan in the writer's atomic group commit. Idempotent on the
+ * caller's charge id.
+ */
+import { amountToFen, negateFen } from '../../../common/money.ts';
+import { DomainError } from '../../../common/errors.ts';
+import type { SettleChargeData } from '../../../common/schemas.ts';
+import { planSettlement, type PlannedPart } from '../../../common/settlement/plan.ts';
+import { chargeParts, charges } from '../../../db/schema/index.ts';
+import type { ServiceContext } from '../../context.ts';
+import type { AccountState, Unit, WorkspaceRow } from '../../writer/unit.ts';
+import type { Command, Outcome } from '../../writer/writer.ts';
+import { requireRole } from '../access.ts';
+import { chargeView, type ChargePartRow, type ChargeRow, type ChargeView } from './view.ts';
+
+export interface SettledCharge extends ChargeView {
+  /** True when this charge id had already been settled and nothing moved now. */
+  readonly replayed: boolean;
+}
+
+export async function settleCharge(
+  ctx: ServiceContext,
+  input: SettleChargeData,
+): Promise<SettledCharge> {
+  requireRole(ctx.actor, ['metering', 'operator']);
+  const command = await settleCommand(ctx, input);
+  return withReplay(await ctx.writer.submit(command));
+}
+
+export interface BatchItemResult {
+  readonly chargeId: string;
+  readonly ok: boolean;
+  readonly charge: SettledCharge | null;
+  readonly error: { code: string; message: string } | null;
+}
+
+/** Settles many charges; each is its own idempotent settlement, committed together. */
+export async function settleChargeBatch(
+  ctx: ServiceContext,
+  input: readonly SettleChargeData[],
+): Promise<BatchItemResult[]> {
+  requireRole(ctx.actor, ['metering', 'operator']);
+  return Promise.all(
+    input.map(async (charge) => {
+      try {
+        const settled = withReplay(await ctx.writer.submit(await settleCommand(ctx, charge)));
+        return { chargeId: charge.chargeId, ok: true, charge: settled, error: null };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const failure = { code: error.code, message: error.message };
+        return { chargeId: charge.chargeId, ok: false, charge: null, error: failure };
+      }
+    }),
+  );
+}
+
+function withReplay(outcome: Outcome<ChargeView>): SettledCharge {
+  return { ...outcome.result, replayed: outcome.replayed };
+}
+
+async function settleCommand(
+  ctx: ServiceContext,
+  input: SettleChargeData,
+): Promise<Command<ChargeView>> {
+  const accountId = await ctx.lookups.accountOfWorkspace(input.workspaceId);
+  const amountFen = amountToFen(input.amount);
+  return {
+    accountId,
+    workspaceIds: [input.workspaceId],
+    idempotency: {
+      key: `charge:${input.chargeId}`,
+      request: JSON.stringify([
+        input.workspaceId,
+        input.category,
+        amountFen,
+        input.periodStartMs,
+        input.periodEndMs,
+        input.description,
+      ]),
+    },
+    apply: (unit, account) => applySettlement(unit, account, input, amountFen),
+  };
+}
+
+function applySettlement(
+  unit: Unit,
+  account: AccountState,
+  input: SettleChargeData,
+  amountFen: number,
+): ChargeView {
+  const workspace = unit.workspace(input.workspaceId);
+  if (!workspace || workspace.accountId !== account.id) {
+    throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${input.workspaceId}`);
+  }
+  const plan = planSettlement({
+    amountFen,
+    category: input.category,
+    method: workspace.settlementMethod,
+    instruments: account.instruments(),
+    cashFen: account.cashFen,
+    nowMs: unit.nowMs,
+  });
+  const partRows = plan.parts.map((part, position) =>
+    applyPart(unit, account, workspace, input.chargeId, part, position),
+  );
+  const totals = { paidFen: plan.paidFen, overdueFen: 0, cloudFen: 0 };
+  if (plan.remainderSink === 'overdue') totals.overdueFen = plan.remainderFen;
+  else totals.cloudFen = plan.remainderFen;
+  const row: ChargeRow = {
+    id: input.chargeId,
+    accountId: account.id,
+    workspaceId: workspace.id,
+    category: input.category,
+    amountFen,
+    periodStartMs: input.periodStartMs,
+    periodEndMs: input.periodEndMs,
+    description: input.description,
+    settlementMethod: workspace.settlementMethod,
+    cloudProvider: workspace.cloudProvider,
+    cloudAccountId: workspace.cloudAccountId,
+    ...totals,
+    settledAtMs: unit.nowMs,
+  };
+  unit.insert(charges, row);
+  for (const part of partRows) unit.insert(chargeParts, part);
+  return chargeView(row, partRows);
+}
+
+/** Moves one part of the plan: the instrument's balance, and its ledger entry. */
+function applyPart(
+  unit: Unit,
+  account: AccountState,
+  workspace: WorkspaceRow,
+  chargeId: string,
+  part: PlannedPart,
+  position: number,
+): ChargePartRow {
+  const entry = {
+    accountId: account.id,
+    workspaceId: workspace.id,
+    reason: 'charge',
+    refType: 'charge',
+    refId: chargeId,
+  };
+  let balanceFenAfter = part.balanceFenAfter;
+  let instrumentId = part.instrumentId;
+  switch (part.source) {
+    case 'regular_voucher':
+    case 'discount_voucher':
+    case 'prepaid_card':
+      account.setInstrumentBalance(part.instrumentId ?? '', part.balanceFenAfter ?? 0);
+      break;
+    case 'cash':
+      account.setCash(part.balanceFenAfter ?? 0);
+      break;
+    case 'overdue':
+      balanceFenAfter = account.addOverdue(part.amountFen, unit.nowMs);
+      break;
+    case 'cloud_account':
+      instrumentId = `${workspace.cloudProvider}:${workspace.cloudAccountId}`;
+      break;
+  }
+  // Wallet instruments go down; the overdue debt and the cloud bill go up.
+  const increases = part.source === 'overdue' || part.source === 'cloud_account';
+  const signedFen = increases ? part.amountFen : negateFen(part.amountFen);
+  unit.ledger({
+    ...entry,
+    instrument: part.source,
+    instrumentId,
+    amountFen: signedFen,
+    balanceFenAfter,
+  });
+  return {
+    chargeId,
+    position,
+    source: part.source,
+    instrumentId,
+    instrumentNumber: part.instrumentNumber,
+    amountFen: part.amountFen,
+    balanceFenAfter,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Statements: the ledger of one account, newest first, paged by keyset on the entry id (so
+ * page N costs the same as page 1 at a million entries), with filters.
+ */
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { fenToAmount } from '../../../common/money.ts';
+import type { LedgerFilter } from '../../../common/schemas.ts';
+import { ledgerEntries } from '../../../db/schema/index.ts';
+import type { ServiceContext } from '../../context.ts';
+import { requireAccountRead } from '../access.ts';
+
+export type LedgerRow = typeof ledgerEntries.$inferSelect;
+
+export interface LedgerEntryView {
+  readonly entryId: number;
+  readonly accountId: string;
+  readonly workspaceId: string | null;
+  readonly instrument: LedgerRow['instrument'];
+  readonly instrumentId: string | null;
+  /** Signed: negative when the instrument went down. */
+  readonly amount: string;
+  readonly balanceAfter: string | null;
+  readonly reason: string;
+  readonly refType: string;
+  readonly refId: string;
+  readonly createdAtMs: number;
+}
+
+export interface LedgerPage {
+  readonly items: readonly LedgerEntryView[];
+  readonly nextCursor: number | null;
+}
+
+export async function listLedger(
+  ctx: ServiceContext,
+  input: LedgerFilter & { cursor?: number | undefined; limit?: number | undefined },
+): Promise<LedgerPage> {
+  requireAccountRead(ctx.actor, input.accountId);
+  const limit = input.limit ?? 100;
+  const rows = await readLedgerPage(ctx, input, input.cursor ?? null, limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map(ledgerEntryView),
+    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+/** One page of raw rows below `cursor` (exclusive), newest first. */
+export function readLedgerPage(
+  ctx: ServiceContext,
+  filter: LedgerFilter,
+  cursor: number | null,
+  limit: number,
+): Promise<LedgerRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    eq(ledgerEntries.accountId, filter.accountId),
+    filter.instrument ? eq(ledgerEntries.instrument, filter.instrument) : undefined,
+    filter.instrumentId ? eq(ledgerEntries.instrumentId, filter.instrumentId) : undefined,
+    filter.reason ? eq(ledgerEntries.reason, filter.reason) : undefined,
+    filter.workspaceId ? eq(ledgerEntries.workspaceId, filter.workspaceId) : undefined,
+    filter.fromMs !== undefined ? gte(ledgerEntries.createdAtMs, filter.fromMs) : undefined,
+    filter.toMs !== undefined ? lt(ledgerEntries.createdAtMs, filter.toMs) : undefined,
+    cursor !== null ? lt(ledgerEntries.id, cursor) : undefined,
+  ];
+  return ctx.database.db
+    .select()
+    .from(ledgerEntries)
+    .where(and(...conditions))
+    .orderBy(desc(ledgerEntries.id))
+    .limit(limit);
+}
+
+export function ledgerEntryView(row: LedgerRow): LedgerEntryView {
+  return {
+    entryId: row.id,
+    accountId: row.accountId,
+    workspaceId: row.workspaceId,
+    instrument: row.instrument,
+    instrumentId: row.instrumentId,
+    amount: fenToAmount(row.amountFen),
+    balanceAfter: row.balanceFenAfter === null ? null : fenToAmount(row.balanceFenAfter),
+    reason: row.reason,
+    refType: row.refType,
+    refId: row.refId,
+    createdAtMs: row.createdAtMs,
+  };
+}

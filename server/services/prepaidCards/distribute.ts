@@ -1,0 +1,71 @@
+/**
+ * A partner (card distributor) credits a prepaid card to an account. No cash moves; the
+ * partner is recorded on the card. Idempotent on the partner's distribution id.
+ * Validity defaults to the configured number of years from now.
+ */
+import { amountToFen } from '../../../common/money.ts';
+import type { ValidityInput } from '../../../common/schemas.ts';
+import { addYearsMs } from '../../../common/time.ts';
+import { resolveValidity } from '../../../common/validity.ts';
+import { prepaidCards } from '../../../db/schema/index.ts';
+import type { ServiceContext } from '../../context.ts';
+import { newCardNumber, newId } from '../../ids.ts';
+import { requireRole } from '../access.ts';
+import { cardView, type CardView } from './view.ts';
+
+export async function distributeCard(
+  ctx: ServiceContext,
+  input: {
+    accountId: string;
+    distributionId: string;
+    amount: string;
+    validity?: ValidityInput | undefined;
+  },
+): Promise<CardView & { replayed: boolean }> {
+  requireRole(ctx.actor, ['partner']);
+  const amountFen = amountToFen(input.amount);
+  const partnerId = ctx.actor.keyId;
+  const outcome = await ctx.writer.submit({
+    accountId: input.accountId,
+    idempotency: {
+      key: `card_distribution:${partnerId}:${input.distributionId}`,
+      request: JSON.stringify([input.accountId, amountFen, input.validity ?? null]),
+    },
+    apply: (unit, account) => {
+      const window = input.validity
+        ? resolveValidity(input.validity, unit.nowMs)
+        : {
+            validFromMs: unit.nowMs,
+            expiresAtMs: addYearsMs(unit.nowMs, ctx.config.cardValidityYears),
+          };
+      const row = {
+        id: newId('card'),
+        number: newCardNumber(),
+        accountId: account.id,
+        denominationFen: amountFen,
+        balanceFen: amountFen,
+        status: 'active' as const,
+        ...window,
+        purchasedAtMs: unit.nowMs,
+        source: 'partner' as const,
+        partnerId,
+        sourceRef: input.distributionId,
+        createdAtMs: unit.nowMs,
+      };
+      account.addCard(row);
+      unit.insert(prepaidCards, row);
+      unit.ledger({
+        accountId: account.id,
+        instrument: 'prepaid_card',
+        instrumentId: row.id,
+        amountFen,
+        balanceFenAfter: amountFen,
+        reason: 'card_distribution',
+        refType: 'prepaid_card',
+        refId: row.id,
+      });
+      return cardView(row);
+    },
+  });
+  return { ...outcome.result, replayed: outcome.replayed };
+}

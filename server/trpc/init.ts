@@ -1,0 +1,82 @@
+/**
+ * tRPC setup: the request context, the error adapter and the procedure builders.
+ *
+ * Errors: a DomainError maps to its transport code with its own message; a validation
+ * failure comes back as BAD_REQUEST naming each field and reason; anything else becomes an
+ * INTERNAL_SERVER_ERROR whose message and stack never reach the client.
+ */
+import { TRPCError, initTRPC, StandardSchemaV1Error } from '@trpc/server';
+import { DOMAIN_ERRORS, DomainError, type FieldIssue } from '../../common/errors.ts';
+import type { Actor } from '../auth/keys.ts';
+import type { WalletDeps, ServiceContext } from '../context.ts';
+
+export interface RequestContext extends WalletDeps {
+  /** Null when the request carried no valid key. */
+  readonly actor: Actor | null;
+}
+
+const t = initTRPC.context<RequestContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const domain = cause instanceof DomainError ? cause : null;
+    const issues = cause instanceof StandardSchemaV1Error ? validationIssues(cause) : domain?.issues ?? [];
+    return {
+      message: error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message,
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        domainCode: domain?.code ?? (issues.length > 0 ? 'VALIDATION' : null),
+        issues,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+
+/** Maps domain errors to transport errors; validation messages name the field. */
+const errorAdapter = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) {
+      throw new TRPCError({ code: DOMAIN_ERRORS[cause.code], message: cause.message, cause });
+    }
+    if (cause instanceof StandardSchemaV1Error) {
+      const summary = validationIssues(cause)
+        .map((issue) => `${issue.path}: ${issue.message}`)
+        .join('; ');
+      throw new TRPCError({ code: 'BAD_REQUEST', message: summary, cause });
+    }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      console.error('[wallet] unexpected error', result.error.cause ?? result.error);
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorAdapter);
+
+/** Requires a valid API key; hands services a context with a non-null actor. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'a valid API key is required (Authorization: Bearer aw_…)',
+    });
+  }
+  const service: ServiceContext = { ...ctx, actor: ctx.actor };
+  return next({ ctx: service });
+});
+
+function validationIssues(error: StandardSchemaV1Error): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: (issue.path ?? [])
+      .map((segment) => (typeof segment === 'object' ? segment.key : segment))
+      .map(String)
+      .join('.') || '(input)',
+    message: issue.message,
+  }));
+}

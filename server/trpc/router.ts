@@ -1,0 +1,25 @@
+/** The whole API. `AppRouter` is the type other TypeScript apps import for the typed client. */
+import { accountsRouter } from './routers/accounts.ts';
+import { adminRouter } from './routers/admin.ts';
+import { cashRouter } from './routers/cash.ts';
+import { chargesRouter } from './routers/charges.ts';
+import { ledgerRouter } from './routers/ledger.ts';
+import { prepaidCardsRouter } from './routers/prepaidCards.ts';
+import { vouchersRouter } from './routers/vouchers.ts';
+import { workspacesRouter } from './routers/workspaces.ts';
+import { publicProcedure, router } from './init.ts';
+
+export const appRouter = router({
+  /** A no-op: the framework's ceiling in benchmarks, and a liveness probe. */
+  ping: publicProcedure.mutation(() => ({ ok: true as const })),
+  accounts: accountsRouter,
+  workspaces: workspacesRouter,
+  cash: cashRouter,
+  vouchers: vouchersRouter,
+  prepaidCards: prepaidCardsRouter,
+  charges: chargesRouter,
+  ledger: ledgerRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,13 @@
+import { DistributeCardInput, InstrumentListInput } from '../../../common/schemas.ts';
+import { distributeCard } from '../../services/prepaidCards/distribute.ts';
+import { listCards } from '../../services/prepaidCards/list.ts';
+import { authedProcedure, router } from '../init.ts';
+
+export const prepaidCardsRouter = router({
+  distribute: authedProcedure
+    .input(DistributeCardInput)
+    .mutation(({ ctx, input }) => distributeCard(ctx, input)),
+  list: authedProcedure
+    .input(InstrumentListInput)
+    .query(({ ctx, input }) => listCards(ctx, input)),
+});

@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import {
+  AccountIdInput,
+  ClientKey,
+  CreateWorkspaceInput,
+  SetSettlementMethodInput,
+  WorkspaceIdInput,
+} from '../../../common/schemas.ts';
+import { createWorkspace } from '../../services/workspaces/create.ts';
+import { getWorkspace, listWorkspaces } from '../../services/workspaces/list.ts';
+import {
+  endCloudSubscription,
+  setSettlementMethod,
+} from '../../services/workspaces/setSettlementMethod.ts';
+import { authedProcedure, router } from '../init.ts';
+
+export const workspacesRouter = router({
+  create: authedProcedure
+    .input(CreateWorkspaceInput)
+    .mutation(({ ctx, input }) => createWorkspace(ctx, input)),
+  get: authedProcedure
+    .input(WorkspaceIdInput)
+    .query(({ ctx, input }) => getWorkspace(ctx, input.workspaceId)),
+  list: authedProcedure
+    .input(AccountIdInput)
+    .query(({ ctx, input }) => listWorkspaces(ctx, input.accountId)),
+  setSettlementMethod: authedProcedure
+    .input(SetSettlementMethodInput)
+    .mutation(({ ctx, input }) => setSettlementMethod(ctx, input)),
+  endCloudSubscription: authedProcedure
+    .input(v.object({ workspaceId: ClientKey, cloudAccountId: ClientKey }))
+    .mutation(({ ctx, input }) => endCloudSubscription(ctx, input)),
+});

@@ -1,0 +1,301 @@
+/**
+ * A unit of work: the in-memory state of the accounts one write group touches, the commands'
+ * changes to it, and the statements that commit those changes.
+ *
+ * Commands mutate the state in place (after validating, never half-way), so the second
+ * charge of a group sees the balances the first one left. At the end the unit turns the
+ * differences into one batch: first a compare-and-set of every touched account's version
+ * (aborting the batch if another process got there first), then instrument and workspace
+ * updates, then multi-row inserts.
+ */
+import { eq, getTableColumns } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/client.ts';
+import {
+  accounts,
+  bankTransfers,
+  chargeParts,
+  charges,
+  ledgerEntries,
+  operations,
+  prepaidCards,
+  vouchers,
+  workspaces,
+} from '../../db/schema/index.ts';
+import { addFen, minFen, subFen } from '../../common/money.ts';
+import type { InstrumentSnapshot } from '../../common/settlement/plan.ts';
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type WorkspaceRow = typeof workspaces.$inferSelect;
+export type VoucherRow = typeof vouchers.$inferSelect;
+export type CardRow = typeof prepaidCards.$inferSelect;
+export type OperationRow = typeof operations.$inferSelect;
+export type LedgerInsert = typeof ledgerEntries.$inferInsert;
+
+/** One account as the group sees it: balances and its usable vouchers and cards. */
+export class AccountState {
+  readonly original: AccountRow;
+  cashFen: number;
+  overdueFen: number;
+  overdueSinceMs: number | null;
+  readonly vouchers: VoucherRow[];
+  readonly cards: CardRow[];
+  readonly vouchersAtLoad: readonly VoucherRow[];
+  readonly cardsAtLoad: readonly CardRow[];
+  /** Set by any change to the account or its instruments; bumps the version at commit. */
+  touched = false;
+
+  constructor(row: AccountRow, voucherRows: VoucherRow[], cardRows: CardRow[]) {
+    this.original = row;
+    this.cashFen = row.cashFen;
+    this.overdueFen = row.overdueFen;
+    this.overdueSinceMs = row.overdueSinceMs;
+    this.vouchersAtLoad = voucherRows;
+    this.cardsAtLoad = cardRows;
+    this.vouchers = voucherRows.map((voucher) => ({ ...voucher }));
+    this.cards = cardRows.map((card) => ({ ...card }));
+  }
+
+  get id(): string {
+    return this.original.id;
+  }
+
+  instruments(): InstrumentSnapshot[] {
+    const fromVouchers = this.vouchers.map((voucher) => ({
+      id: voucher.id,
+      number: voucher.number,
+      kind: voucher.type === 'regular' ? ('regular_voucher' as const) : ('discount_voucher' as const),
+      status: voucher.status,
+      balanceFen: voucher.balanceFen,
+      validFromMs: voucher.validFromMs,
+      expiresAtMs: voucher.expiresAtMs,
+      activatedAtMs: voucher.activatedAtMs,
+    }));
+    const fromCards = this.cards.map((card) => ({
+      id: card.id,
+      number: card.number,
+      kind: 'prepaid_card' as const,
+      status: card.status,
+      balanceFen: card.balanceFen,
+      validFromMs: card.validFromMs,
+      expiresAtMs: card.expiresAtMs,
+      activatedAtMs: card.purchasedAtMs,
+    }));
+    return [...fromVouchers, ...fromCards];
+  }
+
+  /** Adds to the overdue debt (starting its clock if it was zero); returns the new debt. */
+  addOverdue(amountFen: number, nowMs: number): number {
+    if (this.overdueFen === 0) this.overdueSinceMs = nowMs;
+    this.overdueFen = addFen(this.overdueFen, amountFen);
+    this.touched = true;
+    return this.overdueFen;
+  }
+
+  /**
+   * Money arriving as cash: it pays the overdue debt first and only the rest becomes cash.
+   * Returns how much went to each, and both balances after.
+   */
+  receiveCash(amountFen: number): {
+    overduePaidFen: number;
+    cashCreditedFen: number;
+  } {
+    const overduePaidFen = minFen(amountFen, this.overdueFen);
+    const cashCreditedFen = subFen(amountFen, overduePaidFen);
+    this.overdueFen = subFen(this.overdueFen, overduePaidFen);
+    if (this.overdueFen === 0) this.overdueSinceMs = null;
+    this.cashFen = addFen(this.cashFen, cashCreditedFen);
+    this.touched = true;
+    return { overduePaidFen, cashCreditedFen };
+  }
+
+  setCash(cashFen: number): void {
+    this.cashFen = cashFen;
+    this.touched = true;
+  }
+
+  addVoucher(row: VoucherRow): void {
+    this.vouchers.push(row);
+    this.touched = true;
+  }
+
+  addCard(row: CardRow): void {
+    this.cards.push(row);
+    this.touched = true;
+  }
+
+  /** Sets a voucher's or card's balance; at zero it is used up. */
+  setInstrumentBalance(instrumentId: string, balanceFen: number): void {
+    const row =
+      this.vouchers.find((voucher) => voucher.id === instrumentId) ??
+      this.cards.find((card) => card.id === instrumentId);
+    if (!row) throw new Error(`instrument ${instrumentId} is not loaded`);
+    row.balanceFen = balanceFen;
+    if (balanceFen === 0) row.status = 'used_up';
+    this.touched = true;
+  }
+}
+
+export interface Snapshot {
+  readonly accounts: ReadonlyMap<string, AccountState>;
+  readonly workspaces: ReadonlyMap<string, WorkspaceRow>;
+  readonly operations: ReadonlyMap<string, OperationRow>;
+}
+
+type InsertTable =
+  | typeof ledgerEntries
+  | typeof charges
+  | typeof chargeParts
+  | typeof vouchers
+  | typeof prepaidCards
+  | typeof bankTransfers
+  | typeof operations;
+
+export class Unit {
+  readonly nowMs: number;
+  private readonly snapshot: Snapshot;
+  private readonly originalWorkspaces = new Map<string, WorkspaceRow>();
+  private readonly newOperations = new Map<string, OperationRow>();
+  private readonly inserts = new Map<InsertTable, Record<string, unknown>[]>();
+
+  constructor(nowMs: number, snapshot: Snapshot) {
+    this.nowMs = nowMs;
+    this.snapshot = snapshot;
+  }
+
+  account(accountId: string): AccountState | undefined {
+    return this.snapshot.accounts.get(accountId);
+  }
+
+  /** A workspace row the command may change; changes are committed with the group. */
+  workspace(workspaceId: string): WorkspaceRow | undefined {
+    const row = this.snapshot.workspaces.get(workspaceId);
+    if (row && !this.originalWorkspaces.has(workspaceId)) {
+      this.originalWorkspaces.set(workspaceId, { ...row });
+    }
+    return row;
+  }
+
+  operation(key: string): OperationRow | undefined {
+    return this.newOperations.get(key) ?? this.snapshot.operations.get(key);
+  }
+
+  recordOperation(row: OperationRow): void {
+    this.newOperations.set(row.key, row);
+    this.insert(operations, row);
+  }
+
+  ledger(entry: Omit<LedgerInsert, 'id' | 'createdAtMs'>): void {
+    this.insert(ledgerEntries, { ...entry, createdAtMs: this.nowMs });
+  }
+
+  insert<T extends InsertTable>(table: T, row: T['$inferInsert']): void {
+    const rows = this.inserts.get(table) ?? [];
+    rows.push(row as Record<string, unknown>);
+    this.inserts.set(table, rows);
+  }
+
+  /**
+   * The batch that commits this unit, or an empty list when nothing changed. The version
+   * compare-and-sets come first so a stale group aborts before doing any other work.
+   */
+  statements(db: Db, maxParams: number): BatchItem<'sqlite'>[] {
+    const versionUpdates: BatchItem<'sqlite'>[] = [];
+    const rowUpdates: BatchItem<'sqlite'>[] = [];
+    for (const state of this.snapshot.accounts.values()) {
+      if (!state.touched) continue;
+      versionUpdates.push(
+        db
+          .update(accounts)
+          .set({
+            cashFen: state.cashFen,
+            overdueFen: state.overdueFen,
+            overdueSinceMs: state.overdueSinceMs,
+            version: state.original.version + 1,
+          })
+          .where(eq(accounts.id, state.id)),
+      );
+      rowUpdates.push(...this.instrumentUpdates(db, state));
+    }
+    rowUpdates.push(...this.workspaceUpdates(db));
+    const inserts = [...this.inserts].flatMap(([table, rows]) =>
+      chunk(rows, maxParams, Object.keys(getTableColumns(table)).length).map((part) =>
+        db.insert(table as SQLiteTable).values(part),
+      ),
+    );
+    return [...versionUpdates, ...rowUpdates, ...inserts] as BatchItem<'sqlite'>[];
+  }
+
+  private instrumentUpdates(db: Db, state: AccountState): BatchItem<'sqlite'>[] {
+    const updates: BatchItem<'sqlite'>[] = [];
+    const loadedVouchers = new Map(state.vouchersAtLoad.map((v) => [v.id, v]));
+    for (const voucher of state.vouchers) {
+      const before = loadedVouchers.get(voucher.id);
+      if (!before || (before.balanceFen === voucher.balanceFen && before.status === voucher.status)) {
+        continue;
+      }
+      updates.push(
+        db
+          .update(vouchers)
+          .set({ balanceFen: voucher.balanceFen, status: voucher.status })
+          .where(eq(vouchers.id, voucher.id)),
+      );
+    }
+    const loadedCards = new Map(state.cardsAtLoad.map((c) => [c.id, c]));
+    for (const card of state.cards) {
+      const before = loadedCards.get(card.id);
+      if (!before || (before.balanceFen === card.balanceFen && before.status === card.status)) {
+        continue;
+      }
+      updates.push(
+        db
+          .update(prepaidCards)
+          .set({ balanceFen: card.balanceFen, status: card.status })
+          .where(eq(prepaidCards.id, card.id)),
+      );
+    }
+    return updates;
+  }
+
+  private workspaceUpdates(db: Db): BatchItem<'sqlite'>[] {
+    const updates: BatchItem<'sqlite'>[] = [];
+    for (const [id, before] of this.originalWorkspaces) {
+      const after = this.snapshot.workspaces.get(id);
+      if (!after || sameWorkspace(before, after)) continue;
+      updates.push(
+        db
+          .update(workspaces)
+          .set({
+            settlementMethod: after.settlementMethod,
+            cloudProvider: after.cloudProvider,
+            cloudAccountId: after.cloudAccountId,
+            methodChangedAtMs: after.methodChangedAtMs,
+          })
+          .where(eq(workspaces.id, id)),
+      );
+    }
+    return updates;
+  }
+}
+
+function sameWorkspace(a: WorkspaceRow, b: WorkspaceRow): boolean {
+  return (
+    a.settlementMethod === b.settlementMethod &&
+    a.cloudProvider === b.cloudProvider &&
+    a.cloudAccountId === b.cloudAccountId &&
+    a.methodChangedAtMs === b.methodChangedAtMs
+  );
+}
+
+/** Splits rows so that no statement binds more than `maxParams` parameters. */
+function chunk(
+  rows: Record<string, unknown>[],
+  maxParams: number,
+  columns: number,
+): Record<string, unknown>[][] {
+  const size = Math.max(1, Math.floor(maxParams / columns));
+  const parts: Record<string, unknown>[][] = [];
+  for (let i = 0; i < rows.length; i += size) parts.push(rows.slice(i, i + size));
+  return parts;
+}
