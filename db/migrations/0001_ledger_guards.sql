@@ -1,21 +1,15 @@
 -- Guards the database keeps by itself, whatever code writes to it.
 --
 -- 1. The account version is a compare-and-set: a write that planned against version N must
---    set it to exactly N + 1, or the whole batch aborts. Every change of cash or overdue must
---    bump the version, so a plan made against stale balances can never commit.
+--    set it to exactly N + 1, or the whole batch aborts with 'stale_account_version'. The same
+--    trigger covers cash and overdue, so no balance can change without bumping the version,
+--    and a plan made against stale balances can never commit.
 -- 2. Ledger entries and charge parts are immutable: no UPDATE, no DELETE.
 CREATE TRIGGER `accounts_version_cas`
-BEFORE UPDATE OF `version` ON `accounts`
+BEFORE UPDATE OF `version`, `cash_fen`, `overdue_fen`, `overdue_since_ms` ON `accounts`
 WHEN NEW.`version` <> OLD.`version` + 1
 BEGIN
   SELECT RAISE(ABORT, 'stale_account_version');
-END;
---> statement-breakpoint
-CREATE TRIGGER `accounts_balance_needs_version`
-BEFORE UPDATE OF `cash_fen`, `overdue_fen`, `overdue_since_ms` ON `accounts`
-WHEN NEW.`version` = OLD.`version`
-BEGIN
-  SELECT RAISE(ABORT, 'balance_change_without_version');
 END;
 --> statement-breakpoint
 CREATE TRIGGER `ledger_entries_no_update`

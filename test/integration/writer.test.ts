@@ -1,0 +1,152 @@
+/**
+ * The writer's cross-process guarantee, made deterministic: two writers on two connections
+ * to one database file, the second committing exactly between the first one's read and its
+ * write. The first must lose the compare-and-set, plan again on fresh state and never
+ * overwrite what the second spent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../db/client.ts';
+import type { Actor } from '../../server/auth/keys.ts';
+import { depsFor } from '../../server/bootstrap.ts';
+import { readConfig } from '../../server/config.ts';
+import { systemClock } from '../../server/clock.ts';
+import type { ServiceContext } from '../../server/context.ts';
+import { createAccount } from '../../server/services/accounts/create.ts';
+import { getAccount } from '../../server/services/accounts/get.ts';
+import { runAudit } from '../../server/services/admin/audit.ts';
+import { recordBankTransfer } from '../../server/services/cash/recordBankTransfer.ts';
+import { settleCharge } from '../../server/services/charges/settle.ts';
+import { createWorkspace } from '../../server/services/workspaces/create.ts';
+import { chargeInput, uid } from '../helpers/factories.ts';
+import { freshDatabasePath } from '../helpers/server.ts';
+
+const operator: Actor = { keyId: 'test', role: 'operator', accountId: null, label: 'test' };
+let plain: Database;
+let hooked: Database;
+let beforeWrite: (() => Promise<void>) | null = null;
+
+function contextFor(database: Database): ServiceContext {
+  const config = readConfig({ DATABASE_URL: 'file:unused' });
+  return { ...depsFor(database, config, systemClock), actor: operator };
+}
+
+beforeAll(async () => {
+  const path = freshDatabasePath();
+  plain = await openDatabase(`file:${path}`);
+  const inner = await openDatabase(`file:${path}`);
+  // Every second batch of the hooked writer is its write (the first is its read).
+  let batches = 0;
+  const db = new Proxy(inner.db, {
+    get(target, property, receiver) {
+      if (property !== 'batch') return Reflect.get(target, property, receiver);
+      return async (statements: Parameters<typeof target.batch>[0]) => {
+        batches++;
+        const hook = beforeWrite;
+        if (batches % 2 === 0 && hook) {
+          beforeWrite = null;
+          await hook();
+        }
+        return target.batch(statements);
+      };
+    },
+  });
+  hooked = { ...inner, db };
+});
+afterAll(() => {
+  plain.close();
+  hooked.close();
+});
+
+describe('writer', () => {
+  it('re-plans a group that lost the race instead of overwriting the winner', async () => {
+    const winner = contextFor(plain);
+    const loser = contextFor(hooked);
+    const account = await createAccount(winner, { name: 'race' });
+    const workspace = await createWorkspace(winner, {
+      accountId: account.id,
+      workspaceId: uid('ws'),
+      name: 'main',
+    });
+    await recordBankTransfer(winner, {
+      reference: account.remittanceRef,
+      bankSerial: uid('serial'),
+      amount: '10.00',
+    });
+
+    beforeWrite = async () => {
+      const won = await settleCharge(winner, chargeInput(workspace.workspaceId, '8.00'));
+      expect(won.parts.map((p) => [p.source, p.amount])).toEqual([['cash', '8.00']]);
+    };
+    const lost = await settleCharge(loser, chargeInput(workspace.workspaceId, '8.00'));
+
+    // Planned first against 10.00 of cash, committed second against 2.00.
+    expect(lost.parts.map((p) => [p.source, p.amount])).toEqual([
+      ['cash', '2.00'],
+      ['overdue', '6.00'],
+    ]);
+    expect(loser.writer.stats.conflicts).toBe(1);
+    const after = await getAccount(winner, account.id);
+    expect([after.cash, after.overdue]).toEqual(['0.00', '6.00']);
+    const audit = await runAudit(winner);
+    expect(audit.violations).toEqual([]);
+  });
+
+  it('fails one bad command alone and commits the rest of its group', async () => {
+    const ctx = contextFor(plain);
+    const account = await createAccount(ctx, { name: 'group' });
+    const workspace = await createWorkspace(ctx, {
+      accountId: account.id,
+      workspaceId: uid('ws'),
+      name: 'main',
+    });
+    const good = chargeInput(workspace.workspaceId, '1.00');
+    const taken = chargeInput(workspace.workspaceId, '1.00');
+    await settleCharge(ctx, taken);
+    const outcomes = await Promise.allSettled([
+      settleCharge(ctx, good),
+      settleCharge(ctx, { ...taken, amount: '2.00' }),
+      settleCharge(ctx, chargeInput(workspace.workspaceId, '3.00')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const after = await getAccount(ctx, account.id);
+    expect(after.overdue).toBe('5.00');
+  });
+});
+
+describe('database guards', () => {
+  it('refuses to update or delete ledger entries and charge parts', async () => {
+    const ctx = contextFor(plain);
+    const account = await createAccount(ctx, { name: 'guards' });
+    await recordBankTransfer(ctx, {
+      reference: account.remittanceRef,
+      bankSerial: uid('serial'),
+      amount: '1.00',
+    });
+    for (const statement of [
+      `UPDATE ledger_entries SET amount_fen = 1000 WHERE account_id = '${account.id}'`,
+      `DELETE FROM ledger_entries WHERE account_id = '${account.id}'`,
+      'UPDATE charge_parts SET amount_fen = 1',
+      'DELETE FROM charges',
+    ]) {
+      await expect(plain.client.execute(statement)).rejects.toThrow(/immutable/);
+    }
+  });
+
+  it('refuses a balance change that does not bump the version by exactly one', async () => {
+    const ctx = contextFor(plain);
+    const account = await createAccount(ctx, { name: 'cas' });
+    for (const statement of [
+      `UPDATE accounts SET cash_fen = 100 WHERE id = '${account.id}'`,
+      `UPDATE accounts SET cash_fen = 100, version = version + 2 WHERE id = '${account.id}'`,
+      `UPDATE accounts SET overdue_fen = 5, overdue_since_ms = 1 WHERE id = '${account.id}'`,
+    ]) {
+      await expect(plain.client.execute(statement)).rejects.toThrow(/stale_account_version/);
+    }
+    await expect(
+      plain.client.execute(
+        `UPDATE accounts SET cash_fen = 1, overdue_fen = 1, overdue_since_ms = 1,
+         version = version + 1 WHERE id = '${account.id}'`,
+      ),
+    ).rejects.toThrow(/CHECK constraint failed: accounts_cash_or_overdue/);
+  });
+});
