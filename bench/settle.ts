@@ -88,7 +88,8 @@ async function runAgainstServer(dbPath: string) {
     const phases = await runPhases(server.url, fixtures);
     const operator = createWalletClient({ url: server.url, apiKey: operatorKey, batch: false });
     const audit = await operator.admin.audit.query();
-    console.log(`\nAudit: ${audit.ok ? 'clean' : 'VIOLATIONS'}; counts ${JSON.stringify(audit.counts)}`);
+    const verdict = audit.ok ? 'clean' : `${audit.violations.length} VIOLATIONS`;
+    console.log(`\nAudit: ${verdict}; counts ${JSON.stringify(audit.counts)}`);
     for (const violation of audit.violations.slice(0, 20)) {
       console.log(`  ${violation.check} ${violation.subject}: ${violation.detail}`);
     }
@@ -159,7 +160,8 @@ function printResults(phases: Phases, floors: readonly FloorResult[]): void {
   console.log(phaseTable([noop, many, hot, overdue, batch], floors));
   console.log('');
   console.log(ratioTable(ratios));
-  console.log('\nTarget (printed, not asserted): settle at 50 clients ≥ 0.5 × no-op, p99 ≤ 30 ms');
+  console.log('\nTarget (printed, not asserted): settle at 50 clients ≥ 0.5 × no-op, ' +
+    'p99 ≤ 30 ms');
   for (const line of targetLines(noop, [many, hot, overdue])) console.log(`  ${line}`);
   printStatusCodes(phases);
 }

@@ -174,7 +174,8 @@ describe('planSettlement', () => {
       [BC, 'sms',          '15.00',  '4.00', 'C1 D1 R1', 'C1=3.00 cash=4.00 overdue=8.00'],
       [BC, 'dial_testing', '15.00',  '4.00', 'C1 D1 R1', 'C1=3.00 cash=4.00 overdue=8.00'],
       // Cash never pays under a cloud account, even with plenty of it.
-      [CA, 'general',      '15.00',  '4.00', 'C1 D1 R1', 'R1=1.00 D1=2.00 C1=3.00 cloud_account=9.00'],
+      [CA, 'general',      '15.00',  '4.00', 'C1 D1 R1',
+        'R1=1.00 D1=2.00 C1=3.00 cloud_account=9.00'],
       [CA, 'sms',          '15.00',  '4.00', 'C1 D1 R1', 'C1=3.00 cloud_account=12.00'],
       [CA, 'dial_testing', '15.00',  '4.00', 'C1 D1 R1', 'C1=3.00 cloud_account=12.00'],
       // Smaller charges stop where they are covered; no remainder part when fully covered.
@@ -188,7 +189,8 @@ describe('planSettlement', () => {
       [BC, 'sms',          '7.00',   '4.00', 'C1 D1 R1', 'C1=3.00 cash=4.00'],
       [BC, 'dial_testing', '3.01',   '0.00', 'C1 D1 R1', 'C1=3.00 overdue=0.01'],
       [CA, 'general',      '6.00',   '4.00', 'C1 D1 R1', 'R1=1.00 D1=2.00 C1=3.00'],
-      [CA, 'general',      '6.01',   '4.00', 'C1 D1 R1', 'R1=1.00 D1=2.00 C1=3.00 cloud_account=0.01'],
+      [CA, 'general',      '6.01',   '4.00', 'C1 D1 R1',
+        'R1=1.00 D1=2.00 C1=3.00 cloud_account=0.01'],
       [CA, 'sms',          '3.00',   '4.00', 'C1 D1 R1', 'C1=3.00'],
       [CA, 'dial_testing', '0.50',   '4.00', 'C1 D1 R1', 'C1=0.50'],
     ]);
@@ -233,7 +235,8 @@ describe('planSettlement', () => {
       [BC, 'general', '10.00',  '0.00', 'XZ',         'overdue=10.00'],  // no zero-amount part
       [BC, 'general', '10.00',  '3.00', 'XZ XE',      'cash=3.00 overdue=7.00'],
       [CA, 'general', '10.00',  '3.00', 'XV XF XE',   'cloud_account=10.00'],
-      [BC, 'general', '25.00',  '0.00', 'XE XF XV XU XZ XX XL XN', 'XL=10.00 XN=10.00 overdue=5.00'],
+      [BC, 'general', '25.00',  '0.00', 'XE XF XV XU XZ XX XL XN',
+        'XL=10.00 XN=10.00 overdue=5.00'],
     ]);
   });
 
@@ -249,8 +252,8 @@ describe('planSettlement', () => {
       [BC, 'sms',     '6.00',   '0.00', 'C-2 C-1',       'C-1=5.00 C-2=1.00'],
       // Numbers compare as strings, so C-10 sorts before C-2. Real numbers are fixed-width.
       [BC, 'sms',     '11.00',  '0.00', 'C-2 C-10 C-1',  'C-1=5.00 C-10=5.00 C-2=1.00'],
-      [CA, 'sms',     '21.00',  '0.00', 'C-1 CA CB C-2', 'CB=5.00 CA=5.00 C-1=5.00 C-2=5.00 ' +
-        'cloud_account=1.00'],
+      [CA, 'sms',     '21.00',  '0.00', 'C-1 CA CB C-2',
+        'CB=5.00 CA=5.00 C-1=5.00 C-2=5.00 cloud_account=1.00'],
     ]);
   });
 
