@@ -6,10 +6,13 @@ CREATE TABLE `accounts` (
 	`overdue_fen` integer DEFAULT 0 NOT NULL,
 	`overdue_since_ms` integer,
 	`version` integer DEFAULT 0 NOT NULL,
+	`invoiceable_fen` integer DEFAULT 0 NOT NULL,
+	`invoice_reserved_fen` integer DEFAULT 0 NOT NULL,
 	`created_at_ms` integer NOT NULL,
 	CONSTRAINT "accounts_cash_nonnegative" CHECK("accounts"."cash_fen" >= 0),
 	CONSTRAINT "accounts_overdue_nonnegative" CHECK("accounts"."overdue_fen" >= 0),
 	CONSTRAINT "accounts_cash_or_overdue" CHECK("accounts"."cash_fen" = 0 OR "accounts"."overdue_fen" = 0),
+	CONSTRAINT "accounts_invoice_reserved" CHECK("accounts"."invoice_reserved_fen" >= 0 AND "accounts"."invoice_reserved_fen" <= "accounts"."invoiceable_fen"),
 	CONSTRAINT "accounts_overdue_since" CHECK(("accounts"."overdue_fen" = 0) = ("accounts"."overdue_since_ms" IS NULL))
 );
 --> statement-breakpoint
@@ -83,6 +86,7 @@ CREATE TABLE `prepaid_cards` (
 	`source` text NOT NULL,
 	`partner_id` text,
 	`source_ref` text NOT NULL,
+	`forfeited_fen` integer DEFAULT 0 NOT NULL,
 	`created_at_ms` integer NOT NULL,
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "prepaid_cards_denomination_positive" CHECK("prepaid_cards"."denomination_fen" > 0),
@@ -107,6 +111,7 @@ CREATE TABLE `vouchers` (
 	`expires_at_ms` integer NOT NULL,
 	`source` text NOT NULL,
 	`source_ref` text NOT NULL,
+	`forfeited_fen` integer DEFAULT 0 NOT NULL,
 	`created_at_ms` integer NOT NULL,
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "vouchers_denomination_positive" CHECK("vouchers"."denomination_fen" > 0),
@@ -178,4 +183,120 @@ CREATE TABLE `api_keys` (
 	CONSTRAINT "api_keys_scope" CHECK(("api_keys"."role" IN ('admin', 'viewer')) = ("api_keys"."account_id" IS NOT NULL))
 );
 --> statement-breakpoint
-CREATE INDEX `api_keys_account` ON `api_keys` (`account_id`);
+CREATE INDEX `api_keys_account` ON `api_keys` (`account_id`);--> statement-breakpoint
+CREATE TABLE `activation_batches` (
+	`id` text PRIMARY KEY NOT NULL,
+	`request_id` text NOT NULL,
+	`denomination_fen` integer NOT NULL,
+	`quantity` integer NOT NULL,
+	`code_deadline_ms` integer NOT NULL,
+	`validity_kind` text NOT NULL,
+	`validity_days` integer,
+	`valid_from_ms` integer,
+	`expires_at_ms` integer,
+	`note` text NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at_ms` integer NOT NULL,
+	CONSTRAINT "activation_batches_denomination_positive" CHECK("activation_batches"."denomination_fen" > 0)
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `activation_batches_request` ON `activation_batches` (`request_id`);--> statement-breakpoint
+CREATE TABLE `activation_codes` (
+	`id` text PRIMARY KEY NOT NULL,
+	`batch_id` text NOT NULL,
+	`code_hash` text NOT NULL,
+	`hint` text NOT NULL,
+	`status` text NOT NULL,
+	`account_id` text,
+	`voucher_id` text,
+	`redeemed_at_ms` integer,
+	`voided_at_ms` integer,
+	FOREIGN KEY (`batch_id`) REFERENCES `activation_batches`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `activation_codes_hash` ON `activation_codes` (`code_hash`);--> statement-breakpoint
+CREATE INDEX `activation_codes_batch` ON `activation_codes` (`batch_id`);--> statement-breakpoint
+CREATE TABLE `card_orders` (
+	`id` text PRIMARY KEY NOT NULL,
+	`account_id` text NOT NULL,
+	`denomination_fen` integer NOT NULL,
+	`quantity` integer NOT NULL,
+	`total_fen` integer NOT NULL,
+	`tier_voucher_id` text,
+	`created_at_ms` integer NOT NULL,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "card_orders_total" CHECK("card_orders"."total_fen" = "card_orders"."denomination_fen" * "card_orders"."quantity")
+);
+--> statement-breakpoint
+CREATE INDEX `card_orders_account` ON `card_orders` (`account_id`,`created_at_ms`);--> statement-breakpoint
+CREATE TABLE `invoices` (
+	`id` text PRIMARY KEY NOT NULL,
+	`account_id` text NOT NULL,
+	`request_id` text NOT NULL,
+	`title` text NOT NULL,
+	`tax_id` text NOT NULL,
+	`amount_fen` integer NOT NULL,
+	`email` text NOT NULL,
+	`type` text NOT NULL,
+	`status` text NOT NULL,
+	`invoice_number` text,
+	`reject_reason` text,
+	`requested_at_ms` integer NOT NULL,
+	`decided_at_ms` integer,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "invoices_amount_positive" CHECK("invoices"."amount_fen" > 0)
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `invoices_request` ON `invoices` (`account_id`,`request_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `invoices_number` ON `invoices` (`invoice_number`);--> statement-breakpoint
+CREATE INDEX `invoices_account` ON `invoices` (`account_id`,`requested_at_ms`);--> statement-breakpoint
+CREATE INDEX `invoices_status` ON `invoices` (`status`,`requested_at_ms`);--> statement-breakpoint
+CREATE TABLE `prepaid_orders` (
+	`id` text PRIMARY KEY NOT NULL,
+	`account_id` text NOT NULL,
+	`request_id` text NOT NULL,
+	`product` text NOT NULL,
+	`amount_fen` integer NOT NULL,
+	`status` text NOT NULL,
+	`cards_paid_fen` integer DEFAULT 0 NOT NULL,
+	`cash_paid_fen` integer DEFAULT 0 NOT NULL,
+	`refunded_fen` integer DEFAULT 0 NOT NULL,
+	`created_at_ms` integer NOT NULL,
+	`paid_at_ms` integer,
+	`refunded_at_ms` integer,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "prepaid_orders_amount_positive" CHECK("prepaid_orders"."amount_fen" > 0),
+	CONSTRAINT "prepaid_orders_paid" CHECK("prepaid_orders"."status" = 'open' OR "prepaid_orders"."cards_paid_fen" + "prepaid_orders"."cash_paid_fen" = "prepaid_orders"."amount_fen"),
+	CONSTRAINT "prepaid_orders_refund" CHECK("prepaid_orders"."refunded_fen" >= 0 AND "prepaid_orders"."refunded_fen" <= "prepaid_orders"."cash_paid_fen")
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `prepaid_orders_request` ON `prepaid_orders` (`request_id`);--> statement-breakpoint
+CREATE INDEX `prepaid_orders_account` ON `prepaid_orders` (`account_id`,`created_at_ms`);--> statement-breakpoint
+CREATE TABLE `rate_limits` (
+	`key` text PRIMARY KEY NOT NULL,
+	`window_start_ms` integer NOT NULL,
+	`count` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `top_up_orders` (
+	`id` text PRIMARY KEY NOT NULL,
+	`account_id` text NOT NULL,
+	`amount_fen` integer NOT NULL,
+	`status` text NOT NULL,
+	`channel` text NOT NULL,
+	`created_at_ms` integer NOT NULL,
+	`expires_at_ms` integer NOT NULL,
+	`paid_at_ms` integer,
+	`closed_at_ms` integer,
+	`trade_no` text,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "top_up_orders_amount_positive" CHECK("top_up_orders"."amount_fen" > 0)
+);
+--> statement-breakpoint
+CREATE INDEX `top_up_orders_account` ON `top_up_orders` (`account_id`,`created_at_ms`);--> statement-breakpoint
+CREATE INDEX `top_up_orders_pending` ON `top_up_orders` (`status`,`expires_at_ms`);

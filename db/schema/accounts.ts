@@ -19,6 +19,10 @@ export const accounts = sqliteTable(
     overdueFen: integer('overdue_fen').notNull().default(0),
     overdueSinceMs: integer('overdue_since_ms'),
     version: integer('version').notNull().default(0),
+    /** Cash actually paid (cards, orders, charges, overdue paid off) less cash refunded. */
+    invoiceableFen: integer('invoiceable_fen').notNull().default(0),
+    /** Invoices requested or issued; never above what is invoiceable. */
+    invoiceReservedFen: integer('invoice_reserved_fen').notNull().default(0),
     createdAtMs: integer('created_at_ms').notNull(),
   },
   (t) => [
@@ -27,6 +31,10 @@ export const accounts = sqliteTable(
     check('accounts_cash_nonnegative', sql`${t.cashFen} >= 0`),
     check('accounts_overdue_nonnegative', sql`${t.overdueFen} >= 0`),
     check('accounts_cash_or_overdue', sql`${t.cashFen} = 0 OR ${t.overdueFen} = 0`),
+    check(
+      'accounts_invoice_reserved',
+      sql`${t.invoiceReservedFen} >= 0 AND ${t.invoiceReservedFen} <= ${t.invoiceableFen}`,
+    ),
     check(
       'accounts_overdue_since',
       sql`(${t.overdueFen} = 0) = (${t.overdueSinceMs} IS NULL)`,

@@ -4,3 +4,4 @@ export * from './instruments.ts';
 export * from './ledger.ts';
 export * from './operations.ts';
 export * from './principals.ts';
+export * from './moneyIn.ts';

@@ -26,6 +26,8 @@ export const vouchers = sqliteTable(
     source: text('source', { enum: ['operator_issue', 'activation_code', 'purchase_tier'] })
       .notNull(),
     sourceRef: text('source_ref').notNull(),
+    /** What expiry or voiding took away; the matching ledger entries add up to minus this. */
+    forfeitedFen: integer('forfeited_fen').notNull().default(0),
     createdAtMs: integer('created_at_ms').notNull(),
   },
   (t) => [
@@ -61,6 +63,8 @@ export const prepaidCards = sqliteTable(
     /** The partner's API key id for distributed cards. */
     partnerId: text('partner_id'),
     sourceRef: text('source_ref').notNull(),
+    /** What expiry took away; the matching ledger entries add up to minus this. */
+    forfeitedFen: integer('forfeited_fen').notNull().default(0),
     createdAtMs: integer('created_at_ms').notNull(),
   },
   (t) => [

@@ -15,6 +15,8 @@ import type { Db } from '../../db/client.ts';
 import {
   accounts,
   bankTransfers,
+  cardOrders,
+  invoices,
   chargeParts,
   charges,
   ledgerEntries,
@@ -39,6 +41,8 @@ export class AccountState {
   cashFen: number;
   overdueFen: number;
   overdueSinceMs: number | null;
+  invoiceableFen: number;
+  invoiceReservedFen: number;
   readonly vouchers: VoucherRow[];
   readonly cards: CardRow[];
   readonly vouchersAtLoad: readonly VoucherRow[];
@@ -51,6 +55,8 @@ export class AccountState {
     this.cashFen = row.cashFen;
     this.overdueFen = row.overdueFen;
     this.overdueSinceMs = row.overdueSinceMs;
+    this.invoiceableFen = row.invoiceableFen;
+    this.invoiceReservedFen = row.invoiceReservedFen;
     this.vouchersAtLoad = voucherRows;
     this.cardsAtLoad = cardRows;
     this.vouchers = voucherRows.map((voucher) => ({ ...voucher }));
@@ -106,13 +112,18 @@ export class AccountState {
     this.overdueFen = subFen(this.overdueFen, overduePaidFen);
     if (this.overdueFen === 0) this.overdueSinceMs = null;
     this.cashFen = addFen(this.cashFen, cashCreditedFen);
+    // Paying off overdue is cash spent on charges: it becomes invoiceable now.
+    this.invoiceableFen = addFen(this.invoiceableFen, overduePaidFen);
     this.touched = true;
     return { overduePaidFen, cashCreditedFen };
   }
 
-  setCash(cashFen: number): void {
-    this.cashFen = cashFen;
+  /** Cash spent on something invoiceable (a charge, cards, an order). */
+  spendCash(amountFen: number): number {
+    this.cashFen = subFen(this.cashFen, amountFen);
+    this.invoiceableFen = addFen(this.invoiceableFen, amountFen);
     this.touched = true;
+    return this.cashFen;
   }
 
   addVoucher(row: VoucherRow): void {
@@ -127,13 +138,29 @@ export class AccountState {
 
   /** Sets a voucher's or card's balance; at zero it is used up. */
   setInstrumentBalance(instrumentId: string, balanceFen: number): void {
+    const row = this.instrumentRow(instrumentId);
+    row.balanceFen = balanceFen;
+    if (balanceFen === 0) row.status = 'used_up';
+    this.touched = true;
+  }
+
+  /** Takes an instrument out of use, forfeiting its balance; returns what was forfeited. */
+  forfeit(instrumentId: string, status: 'expired' | 'voided'): number {
+    const row = this.instrumentRow(instrumentId);
+    const forfeitedFen = row.balanceFen;
+    row.forfeitedFen = addFen(row.forfeitedFen, forfeitedFen);
+    row.balanceFen = 0;
+    row.status = status;
+    this.touched = true;
+    return forfeitedFen;
+  }
+
+  private instrumentRow(instrumentId: string): VoucherRow | CardRow {
     const row =
       this.vouchers.find((voucher) => voucher.id === instrumentId) ??
       this.cards.find((card) => card.id === instrumentId);
     if (!row) throw new Error(`instrument ${instrumentId} is not loaded`);
-    row.balanceFen = balanceFen;
-    if (balanceFen === 0) row.status = 'used_up';
-    this.touched = true;
+    return row;
   }
 }
 
@@ -144,6 +171,8 @@ export interface Snapshot {
 }
 
 type InsertTable =
+  | typeof cardOrders
+  | typeof invoices
   | typeof ledgerEntries
   | typeof charges
   | typeof chargeParts
@@ -158,10 +187,23 @@ export class Unit {
   private readonly originalWorkspaces = new Map<string, WorkspaceRow>();
   private readonly newOperations = new Map<string, OperationRow>();
   private readonly inserts = new Map<InsertTable, Record<string, unknown>[]>();
+  private readonly extras: BatchItem<'sqlite'>[] = [];
+  /** For building the extra statements a command needs (see `also`). */
+  readonly db: Db;
 
-  constructor(nowMs: number, snapshot: Snapshot) {
+  constructor(nowMs: number, snapshot: Snapshot, db: Db) {
     this.nowMs = nowMs;
     this.snapshot = snapshot;
+    this.db = db;
+  }
+
+  /**
+   * Adds a statement to the group's batch: updates of rows that belong to an account the
+   * group touches (orders, codes, invoices). The account's version compare-and-set makes
+   * them as safe as the balance changes.
+   */
+  also(statement: BatchItem<'sqlite'>): void {
+    this.extras.push(statement);
   }
 
   account(accountId: string): AccountState | undefined {
@@ -212,6 +254,8 @@ export class Unit {
             cashFen: state.cashFen,
             overdueFen: state.overdueFen,
             overdueSinceMs: state.overdueSinceMs,
+            invoiceableFen: state.invoiceableFen,
+            invoiceReservedFen: state.invoiceReservedFen,
             version: state.original.version + 1,
           })
           .where(eq(accounts.id, state.id)),
@@ -224,7 +268,7 @@ export class Unit {
         db.insert(table as SQLiteTable).values(part),
       ),
     );
-    return [...versionUpdates, ...rowUpdates, ...inserts] as BatchItem<'sqlite'>[];
+    return [...versionUpdates, ...rowUpdates, ...inserts, ...this.extras] as BatchItem<'sqlite'>[];
   }
 
   private instrumentUpdates(db: Db, state: AccountState): BatchItem<'sqlite'>[] {
@@ -232,26 +276,26 @@ export class Unit {
     const loadedVouchers = new Map(state.vouchersAtLoad.map((v) => [v.id, v]));
     for (const voucher of state.vouchers) {
       const before = loadedVouchers.get(voucher.id);
-      if (!before || (before.balanceFen === voucher.balanceFen && before.status === voucher.status)) {
-        continue;
-      }
+      if (!before || sameInstrument(before, voucher)) continue;
       updates.push(
         db
           .update(vouchers)
-          .set({ balanceFen: voucher.balanceFen, status: voucher.status })
+          .set({
+            balanceFen: voucher.balanceFen,
+            status: voucher.status,
+            forfeitedFen: voucher.forfeitedFen,
+          })
           .where(eq(vouchers.id, voucher.id)),
       );
     }
     const loadedCards = new Map(state.cardsAtLoad.map((c) => [c.id, c]));
     for (const card of state.cards) {
       const before = loadedCards.get(card.id);
-      if (!before || (before.balanceFen === card.balanceFen && before.status === card.status)) {
-        continue;
-      }
+      if (!before || sameInstrument(before, card)) continue;
       updates.push(
         db
           .update(prepaidCards)
-          .set({ balanceFen: card.balanceFen, status: card.status })
+          .set({ balanceFen: card.balanceFen, status: card.status, forfeitedFen: card.forfeitedFen })
           .where(eq(prepaidCards.id, card.id)),
       );
     }
@@ -277,6 +321,10 @@ export class Unit {
     }
     return updates;
   }
+}
+
+function sameInstrument(a: VoucherRow | CardRow, b: VoucherRow | CardRow): boolean {
+  return a.balanceFen === b.balanceFen && a.status === b.status && a.forfeitedFen === b.forfeitedFen;
 }
 
 function sameWorkspace(a: WorkspaceRow, b: WorkspaceRow): boolean {

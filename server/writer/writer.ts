@@ -140,7 +140,7 @@ export class Writer {
 
   /** Plans every command against fresh state and commits the group in one batch. */
   private async attempt(group: Pending[]): Promise<Result[]> {
-    const unit = new Unit(this.clock.nowMs(), await this.load(group));
+    const unit = new Unit(this.clock.nowMs(), await this.load(group), this.database.db);
     const results = group.map((pending) => this.run(unit, pending.command));
     const statements = unit.statements(this.database.db, this.maxParams);
     const [first, ...rest] = statements;

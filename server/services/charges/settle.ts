@@ -152,7 +152,7 @@ function applyPart(
       account.setInstrumentBalance(part.instrumentId ?? '', part.balanceFenAfter ?? 0);
       break;
     case 'cash':
-      account.setCash(part.balanceFenAfter ?? 0);
+      balanceFenAfter = account.spendCash(part.amountFen);
       break;
     case 'overdue':
       balanceFenAfter = account.addOverdue(part.amountFen, unit.nowMs);

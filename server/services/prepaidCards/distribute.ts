@@ -7,10 +7,9 @@ import { amountToFen } from '../../../common/money.ts';
 import type { ValidityInput } from '../../../common/schemas.ts';
 import { addYearsMs } from '../../../common/time.ts';
 import { resolveValidity } from '../../../common/validity.ts';
-import { prepaidCards } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
-import { newCardNumber, newId } from '../../ids.ts';
 import { requireRole } from '../access.ts';
+import { creditNewCard } from '../vouchers/credit.ts';
 import { cardView, type CardView } from './view.ts';
 
 export async function distributeCard(
@@ -38,31 +37,13 @@ export async function distributeCard(
             validFromMs: unit.nowMs,
             expiresAtMs: addYearsMs(unit.nowMs, ctx.config.cardValidityYears),
           };
-      const row = {
-        id: newId('card'),
-        number: newCardNumber(),
-        accountId: account.id,
-        denominationFen: amountFen,
-        balanceFen: amountFen,
-        status: 'active' as const,
-        ...window,
-        purchasedAtMs: unit.nowMs,
-        source: 'partner' as const,
+      const row = creditNewCard(unit, account, {
+        amountFen,
+        window,
+        source: 'partner',
         partnerId,
         sourceRef: input.distributionId,
-        createdAtMs: unit.nowMs,
-      };
-      account.addCard(row);
-      unit.insert(prepaidCards, row);
-      unit.ledger({
-        accountId: account.id,
-        instrument: 'prepaid_card',
-        instrumentId: row.id,
-        amountFen,
-        balanceFenAfter: amountFen,
         reason: 'card_distribution',
-        refType: 'prepaid_card',
-        refId: row.id,
       });
       return cardView(row);
     },

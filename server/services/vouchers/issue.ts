@@ -5,10 +5,9 @@
 import { amountToFen } from '../../../common/money.ts';
 import type { ValidityInput } from '../../../common/schemas.ts';
 import { resolveValidity } from '../../../common/validity.ts';
-import { vouchers } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
-import { newId, newVoucherNumber } from '../../ids.ts';
 import { requireRole } from '../access.ts';
+import { creditNewVoucher } from './credit.ts';
 import { voucherView, type VoucherView } from './view.ts';
 
 export async function issueVoucher(
@@ -24,32 +23,13 @@ export async function issueVoucher(
       request: JSON.stringify([input.accountId, amountFen, input.validity]),
     },
     apply: (unit, account) => {
-      const window = resolveValidity(input.validity, unit.nowMs);
-      const row = {
-        id: newId('vch'),
-        number: newVoucherNumber(),
-        accountId: account.id,
-        type: 'regular' as const,
-        denominationFen: amountFen,
-        balanceFen: amountFen,
-        status: 'active' as const,
-        activatedAtMs: unit.nowMs,
-        ...window,
-        source: 'operator_issue' as const,
-        sourceRef: input.requestId,
-        createdAtMs: unit.nowMs,
-      };
-      account.addVoucher(row);
-      unit.insert(vouchers, row);
-      unit.ledger({
-        accountId: account.id,
-        instrument: 'regular_voucher',
-        instrumentId: row.id,
+      const row = creditNewVoucher(unit, account, {
+        type: 'regular',
         amountFen,
-        balanceFenAfter: amountFen,
+        window: resolveValidity(input.validity, unit.nowMs),
+        source: 'operator_issue',
+        sourceRef: input.requestId,
         reason: 'voucher_issue',
-        refType: 'voucher',
-        refId: row.id,
       });
       return voucherView(row);
     },

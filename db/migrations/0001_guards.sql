@@ -2,11 +2,12 @@
 --
 -- 1. The account version is a compare-and-set: a write that planned against version N must
 --    set it to exactly N + 1, or the whole batch aborts with 'stale_account_version'. The same
---    trigger covers cash and overdue, so no balance can change without bumping the version,
---    and a plan made against stale balances can never commit.
+--    trigger covers cash, overdue and the invoice counters, so none of them can change without
+--    bumping the version, and a plan made against stale state can never commit.
 -- 2. Ledger entries and charge parts are immutable: no UPDATE, no DELETE.
 CREATE TRIGGER `accounts_version_cas`
-BEFORE UPDATE OF `version`, `cash_fen`, `overdue_fen`, `overdue_since_ms` ON `accounts`
+BEFORE UPDATE OF `version`, `cash_fen`, `overdue_fen`, `overdue_since_ms`,
+  `invoiceable_fen`, `invoice_reserved_fen` ON `accounts`
 WHEN NEW.`version` <> OLD.`version` + 1
 BEGIN
   SELECT RAISE(ABORT, 'stale_account_version');
