@@ -15,7 +15,9 @@ export const MAX_AMOUNT_FEN = 1_000_000_000_000;
 /** Largest balance the engine will ever hold; far below 2^53 so sums stay exact. */
 const MAX_BALANCE_FEN = 1_000_000_000_000_000;
 
-const DECIMAL_PATTERN = /^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/;
+const DECIMAL_PATTERN = /^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$/;
+/** More integer digits than this is too large whatever they are; spares parsing them. */
+const MAX_INTEGER_DIGITS = 16;
 
 export type AmountProblem = 'format' | 'too_large';
 
@@ -28,6 +30,7 @@ export function parseAmountFen(text: string): { ok: true; fen: number } | {
   problem: AmountProblem;
 } {
   if (!DECIMAL_PATTERN.test(text)) return { ok: false, problem: 'format' };
+  if ((text.split('.')[0] ?? '').length > MAX_INTEGER_DIGITS) return { ok: false, problem: 'too_large' };
   const fen = new Big(text).times(100);
   if (fen.gt(MAX_AMOUNT_FEN)) return { ok: false, problem: 'too_large' };
   return { ok: true, fen: fen.toNumber() };
@@ -72,6 +75,15 @@ export function sumFen(values: readonly number[]): number {
   return checked(total);
 }
 
+/** `fen` times a whole number (a quantity). */
+export function timesFen(fen: number, times: number): number {
+  return checked(new Big(fen).times(times));
+}
+
+export function isMultipleOfFen(fen: number, stepFen: number): boolean {
+  return new Big(fen).mod(stepFen).eq(0);
+}
+
 export function minFen(a: number, b: number): number {
   return new Big(a).lte(b) ? a : b;
 }
@@ -83,7 +95,8 @@ export function assertFen(fen: number): void {
 }
 
 function checked(value: Big): number {
-  const fen = value.toNumber();
+  // `+ 0` turns a negative zero into zero.
+  const fen = value.toNumber() + 0;
   assertFen(fen);
   return fen;
 }

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { MAX_AMOUNT_FEN, fenToAmount, parseAmountFen } from './money.ts';
 import { CHARGE_CATEGORIES, CLOUD_PROVIDERS } from './settlement/order.ts';
+import { isCardDenomination } from './tiers.ts';
 
 const MAX_AMOUNT = fenToAmount(MAX_AMOUNT_FEN);
 
@@ -222,9 +223,17 @@ export type LedgerInstrument = (typeof LEDGER_INSTRUMENTS)[number];
 export const LEDGER_REASONS = [
   'charge',
   'bank_transfer',
+  'top_up',
   'overdue_payoff',
   'voucher_issue',
+  'voucher_activation',
+  'purchase_tier',
   'card_distribution',
+  'card_purchase',
+  'order_payment',
+  'order_refund',
+  'expiry',
+  'void',
 ] as const;
 export type LedgerReason = (typeof LEDGER_REASONS)[number];
 
@@ -246,3 +255,101 @@ export const LedgerListInput = v.object({
   limit: Limit,
 });
 export type LedgerFilter = v.InferOutput<typeof LedgerFilterInput>;
+
+const RequestId = ClientKey;
+const Quantity = (max: number) =>
+  v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(1, 'must be at least 1'),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+
+/** A card denomination: whole hundreds of CNY, at least 100. */
+export const CardDenomination = v.pipe(
+  PositiveAmount,
+  v.check((text) => {
+    const parsed = parseAmountFen(text);
+    return parsed.ok && isCardDenomination(parsed.fen);
+  }, 'must be a multiple of 100.00 and at least 100.00'),
+);
+
+export const QuoteCardsInput = v.object({
+  denomination: CardDenomination,
+  quantity: Quantity(100),
+});
+
+export const PurchaseCardsInput = v.object({
+  accountId: Id,
+  requestId: RequestId,
+  denomination: CardDenomination,
+  quantity: Quantity(100),
+});
+
+export const CreateOrderInput = v.object({
+  accountId: Id,
+  requestId: RequestId,
+  product: Label,
+  amount: PositiveAmount,
+});
+
+export const OrderIdInput = v.object({ orderId: Id });
+
+export const CheckoutOrderInput = v.object({
+  orderId: Id,
+  useCards: v.boolean('must be true or false'),
+});
+
+export const INVOICE_TYPES = ['general', 'special'] as const;
+
+export const RequestInvoiceInput = v.object({
+  accountId: Id,
+  requestId: RequestId,
+  title: Label,
+  taxId: v.pipe(
+    v.string('must be a string'),
+    v.regex(/^[0-9A-Z]{15,20}$/, 'must be 15 to 20 digits or capital letters'),
+  ),
+  amount: PositiveAmount,
+  email: v.pipe(v.string('must be a string'), v.email('must be an email address')),
+  type: v.picklist(INVOICE_TYPES, 'must be "general" or "special"'),
+});
+
+export const IssueInvoiceInput = v.object({
+  invoiceId: Id,
+  invoiceNumber: v.pipe(
+    v.string('must be a string'),
+    v.regex(/^[0-9A-Za-z-]{8,32}$/, 'must be 8 to 32 letters, digits or dashes'),
+  ),
+});
+
+export const RejectInvoiceInput = v.object({ invoiceId: Id, reason: Label });
+
+export const InvoiceQueueInput = v.object({
+  status: v.optional(v.picklist(['requested', 'issued', 'rejected'], 'is not a known status')),
+  accountId: v.optional(Id),
+});
+
+export const CreateTopUpInput = v.object({ accountId: Id, amount: PositiveAmount });
+
+export const CreateCodeBatchInput = v.object({
+  requestId: RequestId,
+  amount: PositiveAmount,
+  quantity: Quantity(1000),
+  codeDeadlineMs: EpochMs,
+  validity: Validity,
+  note: v.optional(v.pipe(v.string(), v.maxLength(200, 'must be at most 200 characters'))),
+});
+
+export const ActivateVoucherInput = v.object({
+  accountId: Id,
+  code: v.pipe(
+    v.string('must be a string'),
+    v.nonEmpty('must not be empty'),
+    v.maxLength(64, 'must be at most 64 characters'),
+  ),
+});
+
+export const BatchIdInput = v.object({ batchId: Id });
+export const CodeIdInput = v.object({ codeId: Id });
+export const VoucherIdInput = v.object({ voucherId: Id });

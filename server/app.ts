@@ -13,7 +13,13 @@ import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
 import { appRouter } from './trpc/router.ts';
 import type { RequestContext } from './trpc/init.ts';
 
-export function createApp(deps: WalletDeps): Hono {
+export interface AppOptions {
+  /** The caller's address as the runtime knows it (Node: the socket; Workers: a header). */
+  readonly clientAddress?: (c: Context) => string | undefined;
+}
+
+export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
+  const clientAddress = (c: Context) => options.clientAddress?.(c) ?? 'unknown';
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -25,6 +31,7 @@ export function createApp(deps: WalletDeps): Hono {
       createContext: async (_opts, c): Promise<RequestContext & Record<string, unknown>> => ({
         ...deps,
         actor: await actorOf(deps, c),
+        clientAddress: clientAddress(c),
       }),
     }),
   );
@@ -41,7 +48,10 @@ export function createApp(deps: WalletDeps): Hono {
       return c.json({ error: 'invalid query', issues }, 400);
     }
     try {
-      const stream = exportLedgerCsv({ ...deps, actor }, parsed.output);
+      const stream = exportLedgerCsv(
+        { ...deps, actor, clientAddress: clientAddress(c) },
+        parsed.output,
+      );
       const name = `statement-${parsed.output.accountId}.csv`;
       return new Response(stream, {
         headers: {
@@ -67,11 +77,15 @@ async function actorOf(deps: WalletDeps, c: Context): Promise<Actor | null> {
   return match?.[1] ? deps.keys.verify(match[1]) : null;
 }
 
-/** Query parameters as the filter schema expects them: numbers for the time bounds. */
+/**
+ * Query parameters as the filter schema expects them: whole numbers for the time bounds.
+ * Anything but digits stays a string, so the schema refuses it with the field's name.
+ */
 function ledgerQuery(c: Context): Record<string, unknown> {
   const query: Record<string, unknown> = { ...c.req.query() };
   for (const key of ['fromMs', 'toMs']) {
-    if (typeof query[key] === 'string') query[key] = Number(query[key]);
+    const value = query[key];
+    if (typeof value === 'string' && /^[0-9]{1,16}$/.test(value)) query[key] = Number(value);
   }
   return query;
 }

@@ -2,6 +2,29 @@
  * Runtime configuration, read once from the environment. Every knob is documented in the
  * README's Configuration section.
  */
+import { amountToFen } from '../common/money.ts';
+import type { DiscountTier } from '../common/tiers.ts';
+
+export interface AlipayConfig {
+  readonly appId: string;
+  /** The app's RSA2 private key (PKCS#8 or PKCS#1, PEM or bare base64). */
+  readonly appPrivateKey: string;
+  /** Alipay's public key from the open platform console (SPKI, PEM or bare base64). */
+  readonly alipayPublicKey: string;
+  /** Our merchant id (seller_id / PID); checked on notifies when set. */
+  readonly sellerId: string | undefined;
+  readonly gateway: string;
+  /** Where Alipay posts the asynchronous notify: <public base>/payments/alipay/notify. */
+  readonly notifyUrl: string;
+  readonly returnUrl: string | undefined;
+}
+
+export interface PayeeBank {
+  readonly bankName: string;
+  readonly accountName: string;
+  readonly accountNumber: string;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -9,19 +32,95 @@ export interface Config {
   readonly databaseAuthToken: string | undefined;
   /** When set, this is the operator key bootstrapped on first start. */
   readonly operatorKey: string | undefined;
+  /** The server's public base URL, for links (sandbox checkout, notify URL). */
+  readonly publicUrl: string | undefined;
   /** Validity of a prepaid card when none is given, in years. */
   readonly cardValidityYears: number;
+  /** Discount-voucher tiers of one card purchase order, highest threshold wins. */
+  readonly discountTiers: readonly DiscountTier[];
+  /** Validity of a discount voucher earned by a purchase, in days. */
+  readonly discountVoucherDays: number;
+  /** Unpaid top-up orders close after this long. */
+  readonly topUpTimeoutMs: number;
+  /** Real Alipay, or null for the local sandbox. */
+  readonly alipay: AlipayConfig | null;
+  readonly payeeBank: PayeeBank;
+  /** Keyed-hash secret for activation codes; when unset, one is generated and stored. */
+  readonly codeSecret: string | undefined;
+  /** How often the Node timer runs the expiry job; 0 turns the timer off. */
+  readonly expiryIntervalMs: number;
+  /** Failed activation attempts allowed per account and per client in one window. */
+  readonly activationAttempts: number;
+  readonly activationWindowMs: number;
 }
 
+export const DEFAULT_TIERS = '10000:1000,30000:5000,100000:20000';
+
 export function readConfig(env: Record<string, string | undefined>): Config {
+  const port = integer(env.PORT, 8787, 'PORT');
   return {
-    port: integer(env.PORT, 8787, 'PORT'),
+    port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL ?? 'file:data/wallet.db',
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     operatorKey: env.WALLET_OPERATOR_KEY || undefined,
-    cardValidityYears: integer(env.WALLET_CARD_VALIDITY_YEARS, 1, 'WALLET_CARD_VALIDITY_YEARS'),
+    publicUrl: env.WALLET_PUBLIC_URL?.replace(/\/$/, '') || undefined,
+    cardValidityYears: positive(env.WALLET_CARD_VALIDITY_YEARS, 1, 'WALLET_CARD_VALIDITY_YEARS'),
+    discountTiers: parseTiers(env.WALLET_DISCOUNT_TIERS ?? DEFAULT_TIERS),
+    discountVoucherDays: positive(env.WALLET_DISCOUNT_VOUCHER_DAYS, 365, 'WALLET_DISCOUNT_VOUCHER_DAYS'),
+    topUpTimeoutMs:
+      positive(env.WALLET_TOPUP_TIMEOUT_MINUTES, 30, 'WALLET_TOPUP_TIMEOUT_MINUTES') * 60_000,
+    alipay: readAlipay(env),
+    payeeBank: {
+      bankName: env.WALLET_PAYEE_BANK_NAME ?? 'China Merchants Bank, Shanghai Branch',
+      accountName: env.WALLET_PAYEE_ACCOUNT_NAME ?? 'Account Wallet Billing Center Ltd.',
+      accountNumber: env.WALLET_PAYEE_ACCOUNT_NUMBER ?? '6214 8301 0000 0000',
+    },
+    codeSecret: env.WALLET_CODE_SECRET || undefined,
+    expiryIntervalMs:
+      integer(env.WALLET_EXPIRY_INTERVAL_SECONDS, 60, 'WALLET_EXPIRY_INTERVAL_SECONDS') * 1000,
+    activationAttempts: positive(env.WALLET_ACTIVATION_ATTEMPTS, 5, 'WALLET_ACTIVATION_ATTEMPTS'),
+    activationWindowMs:
+      positive(env.WALLET_ACTIVATION_WINDOW_MINUTES, 15, 'WALLET_ACTIVATION_WINDOW_MINUTES') *
+      60_000,
   };
+}
+
+function readAlipay(env: Record<string, string | undefined>): AlipayConfig | null {
+  const appId = env.ALIPAY_APP_ID;
+  const appPrivateKey = env.ALIPAY_APP_PRIVATE_KEY;
+  const alipayPublicKey = env.ALIPAY_PUBLIC_KEY;
+  const notifyUrl = env.ALIPAY_NOTIFY_URL;
+  const given = [appId, appPrivateKey, alipayPublicKey, notifyUrl].filter(Boolean).length;
+  if (given === 0) return null;
+  if (!appId || !appPrivateKey || !alipayPublicKey || !notifyUrl) {
+    throw new Error(
+      'Alipay needs ALIPAY_APP_ID, ALIPAY_APP_PRIVATE_KEY, ALIPAY_PUBLIC_KEY and ' +
+        'ALIPAY_NOTIFY_URL together (or none of them for the sandbox)',
+    );
+  }
+  return {
+    appId,
+    appPrivateKey,
+    alipayPublicKey,
+    sellerId: env.ALIPAY_SELLER_ID || undefined,
+    gateway: env.ALIPAY_GATEWAY ?? 'https://openapi.alipay.com/gateway.do',
+    notifyUrl,
+    returnUrl: env.ALIPAY_RETURN_URL || undefined,
+  };
+}
+
+/** "10000:1000,30000:5000" — threshold:voucher in CNY, as decimal strings. */
+export function parseTiers(text: string): DiscountTier[] {
+  if (text.trim() === '') return [];
+  return text.split(',').map((pair) => {
+    const [threshold = '', voucher = ''] = pair.split(':').map((part) => part.trim());
+    try {
+      return { thresholdFen: amountToFen(threshold), voucherFen: amountToFen(voucher) };
+    } catch {
+      throw new Error(`WALLET_DISCOUNT_TIERS: ${JSON.stringify(pair)} is not threshold:voucher`);
+    }
+  });
 }
 
 function integer(text: string | undefined, fallback: number, name: string): number {
@@ -30,5 +129,11 @@ function integer(text: string | undefined, fallback: number, name: string): numb
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new Error(`${name} must be a non-negative whole number, got ${JSON.stringify(text)}`);
   }
+  return value;
+}
+
+function positive(text: string | undefined, fallback: number, name: string): number {
+  const value = integer(text, fallback, name);
+  if (value === 0) throw new Error(`${name} must be at least 1`);
   return value;
 }

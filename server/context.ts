@@ -21,4 +21,6 @@ export interface WalletDeps {
 
 export interface ServiceContext extends WalletDeps {
   readonly actor: Actor;
+  /** The caller's network address, for per-client throttling ('unknown' when not known). */
+  readonly clientAddress: string;
 }

@@ -3,6 +3,7 @@
  * the first operator key, and serves the API on PORT (default 8787; 0 picks a free port).
  */
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { bootstrapOperator, createDeps } from './bootstrap.ts';
 import { readConfig } from './config.ts';
@@ -17,7 +18,9 @@ if (operatorKey) {
   console.log('');
 }
 
-const app = createApp(deps);
+const app = createApp(deps, {
+  clientAddress: (c) => getConnInfo(c).remote.address,
+});
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`wallet listening on http://${config.host}:${info.port} (database ${config.databaseUrl})`);
 });

@@ -73,11 +73,11 @@ function describe(shape: string): string {
 function unarmour(text: string): { label: string | undefined; der: Uint8Array<ArrayBuffer> } {
   const trimmed = text.trim();
   const pem = /^-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----$/.exec(trimmed);
-  // PEM bodies may carry RFC 1421 headers (Proc-Type, DEK-Info) on encrypted keys; a colon
-  // can never occur in base64, so its presence marks a key we cannot use.
   const label = pem?.[1];
+  // Line breaks are free in both forms. Anything else outside the base64 alphabet (such as
+  // the Proc-Type and DEK-Info headers of an OpenSSL-encrypted key) means we cannot use it.
   const body = (pem?.[2] ?? trimmed).replace(/\s+/g, '');
-  if (trimmed === '' || body.includes(':') || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) {
     throw new TypeError(label === undefined ? 'key is neither PEM nor base64' : 'malformed PEM');
   }
   return { label, der: base64ToBytes(body) };

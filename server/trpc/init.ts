@@ -13,6 +13,7 @@ import type { WalletDeps, ServiceContext } from '../context.ts';
 export interface RequestContext extends WalletDeps {
   /** Null when the request carried no valid key. */
   readonly actor: Actor | null;
+  readonly clientAddress: string;
 }
 
 const t = initTRPC.context<RequestContext>().create({

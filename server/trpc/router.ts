@@ -3,7 +3,9 @@ import { accountsRouter } from './routers/accounts.ts';
 import { adminRouter } from './routers/admin.ts';
 import { cashRouter } from './routers/cash.ts';
 import { chargesRouter } from './routers/charges.ts';
+import { invoicesRouter } from './routers/invoices.ts';
 import { ledgerRouter } from './routers/ledger.ts';
+import { ordersRouter } from './routers/orders.ts';
 import { prepaidCardsRouter } from './routers/prepaidCards.ts';
 import { vouchersRouter } from './routers/vouchers.ts';
 import { workspacesRouter } from './routers/workspaces.ts';
@@ -18,6 +20,8 @@ export const appRouter = router({
   vouchers: vouchersRouter,
   prepaidCards: prepaidCardsRouter,
   charges: chargesRouter,
+  orders: ordersRouter,
+  invoices: invoicesRouter,
   ledger: ledgerRouter,
   admin: adminRouter,
 });

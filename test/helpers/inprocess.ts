@@ -4,6 +4,7 @@
  * child-process server of server.ts.
  */
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { openDatabase } from '../../db/client.ts';
 import { createApp } from '../../server/app.ts';
 import { bootstrapOperator, depsFor } from '../../server/bootstrap.ts';
@@ -32,7 +33,7 @@ export async function startInProcessServer(clock: Clock): Promise<TestServer> {
   const database = await openDatabase(config.databaseUrl);
   const deps = depsFor(database, config, clock);
   await bootstrapOperator(deps);
-  const app = createApp(deps);
+  const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve) => {
       const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>

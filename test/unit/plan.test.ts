@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { amountToFen, fenToAmount } from '../../common/money.ts';
 import type { ChargeCategory, SettlementMethod } from '../../common/settlement/order.ts';
-import { planSettlement } from '../../common/settlement/plan.ts';
+import { isUsable, planSettlement } from '../../common/settlement/plan.ts';
 import type {
   InstrumentKind,
   InstrumentSnapshot,
@@ -31,7 +31,7 @@ const RV = 'regular_voucher';
 const DV = 'discount_voucher';
 const PC = 'prepaid_card';
 
-/** number, kind, balance, validFrom, expiresAt, activatedAt (the three as offsets from now). */
+/** number, kind, balance, validFrom, expiresAt, activatedAt (offsets from now), status. */
 type FixtureRow = [string, InstrumentKind, string, number, number, number, InstrumentStatus];
 
 // number   kind balance    validFrom  expiresAt  activated  status
@@ -173,7 +173,7 @@ describe('planSettlement', () => {
         'R1=1.00 D1=2.00 C1=3.00 cash=4.00 overdue=5.00'],
       [BC, 'sms',          '15.00',  '4.00', 'C1 D1 R1', 'C1=3.00 cash=4.00 overdue=8.00'],
       [BC, 'dial_testing', '15.00',  '4.00', 'C1 D1 R1', 'C1=3.00 cash=4.00 overdue=8.00'],
-      // Cash never pays under a cloud account, even with plenty of it.
+      // Cash never pays under a cloud account: the cloud account takes what the rest leave.
       [CA, 'general',      '15.00',  '4.00', 'C1 D1 R1',
         'R1=1.00 D1=2.00 C1=3.00 cloud_account=9.00'],
       [CA, 'sms',          '15.00',  '4.00', 'C1 D1 R1', 'C1=3.00 cloud_account=12.00'],
@@ -238,6 +238,25 @@ describe('planSettlement', () => {
       [BC, 'general', '25.00',  '0.00', 'XE XF XV XU XZ XX XL XN',
         'XL=10.00 XN=10.00 overdue=5.00'],
     ]);
+  });
+
+  describe('isUsable, which the account overview shares with the planner', () => {
+    it.each([
+      // number usable at now
+      ['R1',   true],
+      ['XE',   false],  // expiresAtMs is exclusive
+      ['XL',   true],
+      ['XF',   false],
+      ['XN',   true],   // validFromMs is inclusive
+      ['XP',   false],  // past expiry, status not yet updated
+      ['XX',   false],
+      ['XV',   false],
+      ['XU',   false],
+      ['XS',   false],  // used_up with a balance left
+      ['XZ',   false],  // active with nothing left
+    ])('%s → %s', (number, usable) => {
+      expect(isUsable(fixture(number), NOW_MS)).toBe(usable);
+    });
   });
 
   describe('within a kind: earliest expiry, then earliest activation, then number', () => {

@@ -1,5 +1,5 @@
 /** Lists accounts for operators, by name search, keyset-paged by id. */
-import { and, asc, gt, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, gt, or, sql, type SQL } from 'drizzle-orm';
 import { fenToAmount } from '../../../common/money.ts';
 import { accounts } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
@@ -24,7 +24,11 @@ export async function listAccounts(
   const pattern = input.search ? `%${input.search.replace(/[%_\\]/g, '\\$&')}%` : undefined;
   const filters: (SQL | undefined)[] = [
     pattern
-      ? or(like(accounts.name, pattern), like(accounts.id, pattern), like(accounts.remittanceRef, pattern))
+      ? or(
+          sql`${accounts.name} LIKE ${pattern} ESCAPE '\\'`,
+          sql`${accounts.id} LIKE ${pattern} ESCAPE '\\'`,
+          sql`${accounts.remittanceRef} LIKE ${pattern} ESCAPE '\\'`,
+        )
       : undefined,
     input.cursor ? gt(accounts.id, input.cursor) : undefined,
   ];

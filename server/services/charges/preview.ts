@@ -2,7 +2,7 @@
  * Shows how a charge would be paid right now, without writing anything: the same planner
  * the settlement uses, on the account's current state.
  */
-import { amountToFen, fenToAmount } from '../../../common/money.ts';
+import { addFen, amountToFen, fenToAmount } from '../../../common/money.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { ChargeCategory } from '../../../common/settlement/order.ts';
 import { planSettlement } from '../../../common/settlement/plan.ts';
@@ -42,12 +42,22 @@ export async function previewCharge(
     workspaceId: input.workspaceId,
     category: input.category,
     amount: fenToAmount(plan.amountFen),
+    // Described as a settlement would describe them: the overdue part with the debt after
+    // it, the cloud part with the cloud account it is billed to.
     parts: plan.parts.map((part) => ({
       source: part.source,
-      instrumentId: part.instrumentId,
+      instrumentId:
+        part.source === 'cloud_account'
+          ? `${workspace.cloudProvider}:${workspace.cloudAccountId}`
+          : part.instrumentId,
       instrumentNumber: part.instrumentNumber,
       amount: fenToAmount(part.amountFen),
-      balanceAfter: part.balanceFenAfter === null ? null : fenToAmount(part.balanceFenAfter),
+      balanceAfter:
+        part.source === 'overdue'
+          ? fenToAmount(addFen(wallet.account.overdueFen, part.amountFen))
+          : part.balanceFenAfter === null
+            ? null
+            : fenToAmount(part.balanceFenAfter),
     })),
     paid: fenToAmount(plan.paidFen),
     remainder: fenToAmount(plan.remainderFen),

@@ -47,8 +47,13 @@ export async function settleChargeBatch(
         const settled = withReplay(await ctx.writer.submit(await settleCommand(ctx, charge)));
         return { chargeId: charge.chargeId, ok: true, charge: settled, error: null };
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        const failure = { code: error.code, message: error.message };
+        // Each item answers for itself: one unexpected failure must not hide the others,
+        // which are committed. Internals stay in the server's log.
+        const failure =
+          error instanceof DomainError
+            ? { code: error.code, message: error.message }
+            : { code: 'INTERNAL', message: 'internal error' };
+        if (!(error instanceof DomainError)) console.error('[wallet] settleBatch item failed', error);
         return { chargeId: charge.chargeId, ok: false, charge: null, error: failure };
       }
     }),

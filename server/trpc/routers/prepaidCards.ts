@@ -1,6 +1,12 @@
-import { DistributeCardInput, InstrumentListInput } from '../../../common/schemas.ts';
+import {
+  DistributeCardInput,
+  InstrumentListInput,
+  PurchaseCardsInput,
+  QuoteCardsInput,
+} from '../../../common/schemas.ts';
 import { distributeCard } from '../../services/prepaidCards/distribute.ts';
 import { listCards } from '../../services/prepaidCards/list.ts';
+import { purchaseCards, quoteCards } from '../../services/prepaidCards/purchase.ts';
 import { authedProcedure, router } from '../init.ts';
 
 export const prepaidCardsRouter = router({
@@ -10,4 +16,8 @@ export const prepaidCardsRouter = router({
   list: authedProcedure
     .input(InstrumentListInput)
     .query(({ ctx, input }) => listCards(ctx, input)),
+  quote: authedProcedure.input(QuoteCardsInput).query(({ ctx, input }) => quoteCards(ctx, input)),
+  purchase: authedProcedure
+    .input(PurchaseCardsInput)
+    .mutation(({ ctx, input }) => purchaseCards(ctx, input)),
 });

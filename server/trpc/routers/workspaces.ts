@@ -12,6 +12,7 @@ import {
   endCloudSubscription,
   setSettlementMethod,
 } from '../../services/workspaces/setSettlementMethod.ts';
+import { workspaceStatus } from '../../services/workspaces/status.ts';
 import { authedProcedure, router } from '../init.ts';
 
 export const workspacesRouter = router({
@@ -27,6 +28,9 @@ export const workspacesRouter = router({
   setSettlementMethod: authedProcedure
     .input(SetSettlementMethodInput)
     .mutation(({ ctx, input }) => setSettlementMethod(ctx, input)),
+  status: authedProcedure
+    .input(WorkspaceIdInput)
+    .query(({ ctx, input }) => workspaceStatus(ctx, input.workspaceId)),
   endCloudSubscription: authedProcedure
     .input(v.object({ workspaceId: ClientKey, cloudAccountId: ClientKey }))
     .mutation(({ ctx, input }) => endCloudSubscription(ctx, input)),

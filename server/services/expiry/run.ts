@@ -1,0 +1,81 @@
+/**
+ * The expiry job: every voucher and card whose time has passed is marked expired and its
+ * remaining balance forfeited by a ledger entry (reason `expiry`). Runs on a timer on Node,
+ * as `npm run expire`, and from the Worker's cron trigger. Idempotent: an instrument already
+ * expired is not loaded again. Settlement never relies on it — the planner skips expired
+ * instruments by time whether or not this has run.
+ *
+ * Unpaid top-up orders past their deadline are closed here too.
+ */
+import { and, eq, lte } from 'drizzle-orm';
+import { prepaidCards, topUpOrders, vouchers } from '../../../db/schema/index.ts';
+import { negateFen, sumFen } from '../../../common/money.ts';
+import type { WalletDeps } from '../../context.ts';
+import type { AccountState, Unit } from '../../writer/unit.ts';
+
+export interface ExpiryReport {
+  readonly accounts: number;
+  readonly instruments: number;
+  readonly forfeitedFen: number;
+  readonly closedTopUps: number;
+}
+
+const ACCOUNTS_PER_RUN = 10_000;
+
+export async function runExpiry(deps: WalletDeps): Promise<ExpiryReport> {
+  const nowMs = deps.clock.nowMs();
+  const db = deps.database.db;
+  const [dueVouchers, dueCards] = await db.batch([
+    db
+      .selectDistinct({ accountId: vouchers.accountId })
+      .from(vouchers)
+      .where(and(eq(vouchers.status, 'active'), lte(vouchers.expiresAtMs, nowMs)))
+      .limit(ACCOUNTS_PER_RUN),
+    db
+      .selectDistinct({ accountId: prepaidCards.accountId })
+      .from(prepaidCards)
+      .where(and(eq(prepaidCards.status, 'active'), lte(prepaidCards.expiresAtMs, nowMs)))
+      .limit(ACCOUNTS_PER_RUN),
+  ]);
+  const accountIds = [...new Set([...dueVouchers, ...dueCards].map((row) => row.accountId))];
+  const results = await Promise.all(
+    accountIds.map((accountId) =>
+      deps.writer.submit({ accountId, apply: (unit, account) => expireAccount(unit, account) }),
+    ),
+  );
+  const closed = await db
+    .update(topUpOrders)
+    .set({ status: 'closed', closedAtMs: nowMs })
+    .where(and(eq(topUpOrders.status, 'pending'), lte(topUpOrders.expiresAtMs, nowMs)))
+    .returning({ id: topUpOrders.id });
+  const forfeits = results.flatMap((outcome) => outcome.result);
+  return {
+    accounts: accountIds.length,
+    instruments: forfeits.length,
+    forfeitedFen: sumFen(forfeits),
+    closedTopUps: closed.length,
+  };
+}
+
+/** Expires what is due in one account; returns each forfeited amount. */
+export function expireAccount(unit: Unit, account: AccountState): number[] {
+  const due = account
+    .instruments()
+    .filter((instrument) => instrument.status === 'active' && instrument.expiresAtMs <= unit.nowMs);
+  return due.map((instrument) => {
+    const forfeitedFen = account.forfeit(instrument.id, 'expired');
+    if (forfeitedFen > 0) {
+      unit.ledger({
+        accountId: account.id,
+        instrument: instrument.kind,
+        instrumentId: instrument.id,
+        amountFen: negateFen(forfeitedFen),
+        balanceFenAfter: 0,
+        reason: 'expiry',
+        refType: 'expiry',
+        refId: instrument.id,
+      });
+    }
+    return forfeitedFen;
+  });
+}
