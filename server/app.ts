@@ -9,6 +9,7 @@ import { DOMAIN_ERRORS, DomainError } from '../common/errors.ts';
 import { LedgerFilterInput } from '../common/schemas.ts';
 import type { Actor } from './auth/keys.ts';
 import type { WalletDeps } from './context.ts';
+import { paymentRoutes } from './payments/routes.ts';
 import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
 import { appRouter } from './trpc/router.ts';
 import type { RequestContext } from './trpc/init.ts';
@@ -23,6 +24,7 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/payments', paymentRoutes(deps));
 
   app.use(
     '/trpc/*',
@@ -32,6 +34,7 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
         ...deps,
         actor: await actorOf(deps, c),
         clientAddress: clientAddress(c),
+        origin: new URL(c.req.url).origin,
       }),
     }),
   );
@@ -49,7 +52,7 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
     }
     try {
       const stream = exportLedgerCsv(
-        { ...deps, actor, clientAddress: clientAddress(c) },
+        { ...deps, actor, clientAddress: clientAddress(c), origin: new URL(c.req.url).origin },
         parsed.output,
       );
       const name = `statement-${parsed.output.accountId}.csv`;

@@ -23,4 +23,6 @@ export interface ServiceContext extends WalletDeps {
   readonly actor: Actor;
   /** The caller's network address, for per-client throttling ('unknown' when not known). */
   readonly clientAddress: string;
+  /** The origin the request came to, for links back to this server. */
+  readonly origin: string;
 }

@@ -7,6 +7,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { bootstrapOperator, createDeps } from './bootstrap.ts';
 import { readConfig } from './config.ts';
+import { runExpiry } from './services/expiry/run.ts';
 
 const config = readConfig(process.env);
 const deps = await createDeps(config);
@@ -18,6 +19,22 @@ if (operatorKey) {
   console.log('');
 }
 
+if (!config.alipay) {
+  console.log(
+    'Alipay: sandbox mode (no ALIPAY_* keys configured). Top-ups are paid with the local ' +
+      '"Pay" page; configure real keys for production.',
+  );
+}
+
+// The expiry job on a timer; settlement never relies on it having run.
+const expiryTimer =
+  config.expiryIntervalMs > 0
+    ? setInterval(() => {
+        runExpiry(deps).catch((error: unknown) => console.error('[wallet] expiry failed', error));
+      }, config.expiryIntervalMs)
+    : null;
+expiryTimer?.unref();
+
 const app = createApp(deps, {
   clientAddress: (c) => getConnInfo(c).remote.address,
 });
@@ -26,6 +43,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 });
 
 function shutdown(): void {
+  if (expiryTimer) clearInterval(expiryTimer);
   server.close(() => {
     deps.database.close();
     process.exit(0);

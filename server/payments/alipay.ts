@@ -15,6 +15,7 @@
  *   code-unit order, joined as `k=v&k=v` with the raw values (no URL encoding).
  * - `verifyNotify` never throws on anything an attacker controls; it answers false.
  */
+import { parseAmountFen } from '../../common/money.ts';
 import { bytesToBase64, base64ToBytes, derToPem, privateKeyDer, publicKeyDer } from './pem.ts';
 
 /** The production gateway. */
@@ -190,7 +191,6 @@ export interface PagePayRequest {
 }
 
 const PAGE_PAY_METHOD = 'alipay.trade.page.pay';
-const AMOUNT_PATTERN = /^(0|[1-9]\d{0,8})(\.\d{1,2})?$/;
 const MAX_AMOUNT_FEN = 100_000_000 * 100;
 
 /**
@@ -237,12 +237,8 @@ export async function pagePayUrl(
 }
 
 function assertAmount(totalAmount: string): void {
-  const match = AMOUNT_PATTERN.exec(totalAmount);
-  // At most nine integer digits, so the fen count stays an exact integer in a double.
-  const yuan = Number(match?.[1] ?? 0);
-  const cents = Number((match?.[2] ?? '.').slice(1).padEnd(2, '0'));
-  const fen = match === null ? 0 : yuan * 100 + cents;
-  if (fen < 1 || fen > MAX_AMOUNT_FEN) {
+  const parsed = parseAmountFen(totalAmount);
+  if (!parsed.ok || parsed.fen < 1 || parsed.fen > MAX_AMOUNT_FEN) {
     throw new RangeError(`totalAmount must be a decimal from 0.01 to 100000000: "${totalAmount}"`);
   }
 }

@@ -14,6 +14,7 @@ export interface RequestContext extends WalletDeps {
   /** Null when the request carried no valid key. */
   readonly actor: Actor | null;
   readonly clientAddress: string;
+  readonly origin: string;
 }
 
 const t = initTRPC.context<RequestContext>().create({

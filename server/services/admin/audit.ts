@@ -11,7 +11,15 @@
  * - the parts of each charge add up to it, its split (paid / overdue / cloud) matches its
  *   parts, and its ledger entries move exactly its amount;
  * - cash > 0 implies overdue = 0, and an account is overdue exactly when it has a since-time;
- * - every idempotency record belongs to an existing account.
+ * - every idempotency record belongs to an existing account (or to no account, for codes
+ *   voided by an operator);
+ * - an activation code is used at most once: a redeemed code has exactly one voucher, an
+ *   unused or voided one has none;
+ * - what expiry and voiding forfeited equals the entries that forfeited it;
+ * - the invoiceable total equals the cash actually paid less cash refunded, and invoices
+ *   requested or issued never exceed it;
+ * - each paid top-up was credited exactly its amount, an unpaid one nothing;
+ * - each card order's cash equals its cards, each paid prepaid order's entries its amount.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.ts';
@@ -106,7 +114,66 @@ const CHECKS: Readonly<Record<string, SQL>> = {
   operations_have_accounts: sql`
     SELECT o.key, 'account ' || o.account_id || ' does not exist'
     FROM operations o LEFT JOIN accounts a ON a.id = o.account_id
-    WHERE a.id IS NULL`,
+    WHERE a.id IS NULL AND o.account_id <> ''`,
+  codes_used_once: sql`
+    SELECT c.id, c.status || ' with ' || COUNT(v.id) || ' vouchers'
+    FROM activation_codes c
+    LEFT JOIN vouchers v ON v.source = 'activation_code' AND v.source_ref = c.id
+    GROUP BY c.id
+    HAVING (c.status = 'redeemed' AND (COUNT(v.id) <> 1 OR MAX(v.id) <> c.voucher_id))
+        OR (c.status <> 'redeemed' AND COUNT(v.id) <> 0)`,
+  forfeits_match_entries: sql`
+    SELECT i.id, 'forfeited ' || i.forfeited_fen || ' but entries ' || COALESCE(-l.s, 0)
+    FROM (SELECT id, forfeited_fen FROM vouchers UNION ALL
+          SELECT id, forfeited_fen FROM prepaid_cards) i
+    LEFT JOIN (SELECT instrument_id, SUM(amount_fen) s FROM ledger_entries
+               WHERE reason IN ('expiry', 'void') GROUP BY instrument_id) l
+      ON l.instrument_id = i.id
+    WHERE i.forfeited_fen <> COALESCE(-l.s, 0)`,
+  invoiceable_matches_cash_paid: sql`
+    SELECT a.id, 'invoiceable ' || a.invoiceable_fen || ' but cash paid less refunds is '
+           || (COALESCE(l.paid, 0) - COALESCE(r.refunded, 0))
+    FROM accounts a
+    LEFT JOIN (SELECT account_id, -SUM(amount_fen) paid FROM ledger_entries
+               WHERE (instrument = 'cash' AND reason IN ('charge', 'card_purchase', 'order_payment'))
+                  OR (instrument = 'overdue' AND reason = 'overdue_payoff')
+               GROUP BY account_id) l ON l.account_id = a.id
+    LEFT JOIN (SELECT account_id, SUM(refunded_fen) refunded FROM prepaid_orders
+               GROUP BY account_id) r ON r.account_id = a.id
+    WHERE a.invoiceable_fen <> COALESCE(l.paid, 0) - COALESCE(r.refunded, 0)`,
+  invoices_within_invoiceable: sql`
+    SELECT a.id, 'reserved ' || a.invoice_reserved_fen || ', invoices ' || COALESCE(i.s, 0)
+           || ', invoiceable ' || a.invoiceable_fen
+    FROM accounts a
+    LEFT JOIN (SELECT account_id, SUM(amount_fen) s FROM invoices
+               WHERE status IN ('requested', 'issued') GROUP BY account_id) i
+      ON i.account_id = a.id
+    WHERE a.invoice_reserved_fen <> COALESCE(i.s, 0)
+       OR a.invoice_reserved_fen > a.invoiceable_fen`,
+  top_ups_credited_once: sql`
+    SELECT t.id, t.status || ' order of ' || t.amount_fen || ' credited ' || COALESCE(l.s, 0)
+    FROM top_up_orders t
+    LEFT JOIN (SELECT ref_id, SUM(ABS(amount_fen)) s FROM ledger_entries
+               WHERE ref_type = 'top_up' GROUP BY ref_id) l ON l.ref_id = t.id
+    WHERE (t.status = 'paid' AND COALESCE(l.s, 0) <> t.amount_fen)
+       OR (t.status <> 'paid' AND COALESCE(l.s, 0) <> 0)`,
+  card_orders_match_cards: sql`
+    SELECT o.id, 'total ' || o.total_fen || ', cards ' || COALESCE(c.s, 0) || ', cash ' || COALESCE(l.s, 0)
+    FROM card_orders o
+    LEFT JOIN (SELECT source_ref, SUM(denomination_fen) s FROM prepaid_cards
+               WHERE source = 'cash_purchase' GROUP BY source_ref) c ON c.source_ref = o.id
+    LEFT JOIN (SELECT ref_id, -SUM(amount_fen) s FROM ledger_entries
+               WHERE ref_type = 'card_order' AND instrument = 'cash' GROUP BY ref_id) l
+      ON l.ref_id = o.id
+    WHERE o.total_fen <> COALESCE(c.s, 0) OR o.total_fen <> COALESCE(l.s, 0)`,
+  prepaid_orders_match_entries: sql`
+    SELECT o.id, o.status || ' order of ' || o.amount_fen || ', entries ' || COALESCE(l.s, 0)
+    FROM prepaid_orders o
+    LEFT JOIN (SELECT ref_id, -SUM(amount_fen) s FROM ledger_entries
+               WHERE ref_type = 'order' AND reason = 'order_payment' GROUP BY ref_id) l
+      ON l.ref_id = o.id
+    WHERE (o.status <> 'open' AND COALESCE(l.s, 0) <> o.amount_fen)
+       OR (o.status = 'open' AND COALESCE(l.s, 0) <> 0)`,
 };
 
 const COUNTS = sql`

@@ -17,7 +17,7 @@ import { amountToFen, fenToAmount } from '../../../common/money.ts';
 import type { ValidityInput } from '../../../common/schemas.ts';
 import { addDaysMs } from '../../../common/time.ts';
 import { resolveValidity } from '../../../common/validity.ts';
-import { activationBatches, activationCodes } from '../../../db/schema/index.ts';
+import { activationBatches, activationCodes, operations } from '../../../db/schema/index.ts';
 import type { ServiceContext, WalletDeps } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import { settingOrCreate } from '../../settings.ts';
@@ -238,7 +238,6 @@ export async function voidCode(
   const nowMs = ctx.clock.nowMs();
   const key = `activation_code:${code.id}`;
   const request = JSON.stringify(['void']);
-  const { operations } = await import('../../../db/schema/index.ts');
   const result = JSON.stringify({ codeId: code.id, voidedAtMs: nowMs });
   await db.batch([
     db.insert(operations).values({ key, accountId: '', request, result, createdAtMs: nowMs })

@@ -1,9 +1,19 @@
-import { AccountIdInput, RecordBankTransferInput } from '../../../common/schemas.ts';
+import {
+  AccountIdInput,
+  CreateTopUpInput,
+  OrderIdInput,
+  RecordBankTransferInput,
+} from '../../../common/schemas.ts';
+import { createTopUp, getTopUp } from '../../services/topUps/topUps.ts';
 import { bankTransferInfo } from '../../services/cash/bankTransferInfo.ts';
 import { recordBankTransfer } from '../../services/cash/recordBankTransfer.ts';
 import { authedProcedure, router } from '../init.ts';
 
 export const cashRouter = router({
+  createTopUp: authedProcedure
+    .input(CreateTopUpInput)
+    .mutation(({ ctx, input }) => createTopUp(ctx, input)),
+  topUp: authedProcedure.input(OrderIdInput).query(({ ctx, input }) => getTopUp(ctx, input.orderId)),
   recordBankTransfer: authedProcedure
     .input(RecordBankTransferInput)
     .mutation(({ ctx, input }) => recordBankTransfer(ctx, input)),

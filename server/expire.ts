@@ -1,0 +1,16 @@
+/**
+ * `npm run expire`: runs the expiry job once against the configured database and prints what
+ * it did. Safe to run at any time, also while servers are running.
+ */
+import { fenToAmount } from '../common/money.ts';
+import { createDeps } from './bootstrap.ts';
+import { readConfig } from './config.ts';
+import { runExpiry } from './services/expiry/run.ts';
+
+const deps = await createDeps(readConfig(process.env));
+const report = await runExpiry(deps);
+console.log(
+  `expired ${report.instruments} instruments in ${report.accounts} accounts, forfeiting ` +
+    `${fenToAmount(report.forfeitedFen)} CNY; closed ${report.closedTopUps} unpaid top-ups`,
+);
+deps.database.close();
