@@ -11,6 +11,7 @@ import { bootstrapOperator, depsFor } from '../../server/bootstrap.ts';
 import { readConfig } from '../../server/config.ts';
 import { createWalletClient } from '../../server/client.ts';
 import type { Clock } from '../../server/clock.ts';
+import type { WalletDeps } from '../../server/context.ts';
 import { freshDatabasePath, newOperatorKey, type TestServer } from './server.ts';
 
 export class ManualClock implements Clock {
@@ -26,10 +27,18 @@ export class ManualClock implements Clock {
   }
 }
 
-export async function startInProcessServer(clock: Clock): Promise<TestServer> {
+export async function startInProcessServer(
+  clock: Clock,
+  env: Record<string, string> = {},
+): Promise<TestServer & { deps: WalletDeps }> {
   const dbPath = freshDatabasePath();
   const operatorKey = newOperatorKey();
-  const config = readConfig({ DATABASE_URL: `file:${dbPath}`, WALLET_OPERATOR_KEY: operatorKey });
+  const config = readConfig({
+    DATABASE_URL: `file:${dbPath}`,
+    WALLET_OPERATOR_KEY: operatorKey,
+    WALLET_EXPIRY_INTERVAL_SECONDS: '0',
+    ...env,
+  });
   const database = await openDatabase(config.databaseUrl);
   const deps = depsFor(database, config, clock);
   await bootstrapOperator(deps);
@@ -45,6 +54,7 @@ export async function startInProcessServer(clock: Clock): Promise<TestServer> {
   const client = (apiKey?: string, options: { batch?: boolean } = {}) =>
     createWalletClient({ url, ...(apiKey ? { apiKey } : {}), ...options });
   return {
+    deps,
     url,
     dbPath,
     operatorKey,
