@@ -11,19 +11,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import type { Database } from './database.ts';
 import * as schema from './schema/index.ts';
 
-export type Schema = typeof schema;
-export type Db = LibSQLDatabase<Schema>;
+export type { Database, Db, Schema } from './database.ts';
 
-export interface Database {
-  readonly db: Db;
+/** A database opened on Node, with the libSQL client underneath for raw statements. */
+export interface NodeDatabase extends Database {
   readonly client: Client;
-  /** Re-applies per-connection settings; a no-op for remote databases. */
-  reapplyPragmas(): Promise<void>;
-  close(): void;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -35,7 +32,7 @@ const FILE_PRAGMAS = [
   'PRAGMA foreign_keys = ON',
 ];
 
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+export async function openDatabase(url: string, authToken?: string): Promise<NodeDatabase> {
   const isFile = url.startsWith('file:');
   if (isFile) ensureParentDir(url);
   const client = createClient({
@@ -51,6 +48,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   return {
     db: drizzle(client, { schema }),
     client,
+    maxParams: 32_000,
     reapplyPragmas,
     close: () => client.close(),
   };

@@ -1,27 +1,27 @@
 /**
- * Builds the process-wide dependencies: database (migrated), writer, key verifier, caches,
- * and the first operator key. Used by the Node entry and by tests that run in-process.
+ * Builds the process-wide dependencies around an open database: writer, key verifier,
+ * caches; and bootstraps the first operator key. Runtime-agnostic: the Node entry, the
+ * Worker entry and in-process tests all use it.
  */
 import { eq } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, type Database } from '../db/client.ts';
+import type { Database } from '../db/database.ts';
 import { apiKeys } from '../db/schema/index.ts';
 import { issueKey, KeyVerifier } from './auth/keys.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { WalletDeps } from './context.ts';
 import { Lookups } from './lookups.ts';
-import { Writer } from './writer/writer.ts';
+import { Writer, type WriterOptions } from './writer/writer.ts';
 
-export async function createDeps(config: Config, clock: Clock = systemClock): Promise<WalletDeps> {
-  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
-  await migrateDatabase(database);
-  return depsFor(database, config, clock);
-}
-
-export function depsFor(database: Database, config: Config, clock: Clock): WalletDeps {
+export function depsFor(
+  database: Database,
+  config: Config,
+  clock: Clock = systemClock,
+  writerOptions: WriterOptions = {},
+): WalletDeps {
   return {
     database,
-    writer: new Writer(database, clock),
+    writer: new Writer(database, clock, { maxParams: database.maxParams, ...writerOptions }),
     clock,
     config,
     keys: new KeyVerifier(database.db, () => clock.nowMs()),

@@ -2,7 +2,7 @@
  * The inner context every service receives: database, writer, clock, configuration and the
  * authenticated actor. Tests build it directly; the HTTP layer builds it from a request.
  */
-import type { Database } from '../db/client.ts';
+import type { Database } from '../db/database.ts';
 import type { Actor, KeyVerifier } from './auth/keys.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';

@@ -3,11 +3,11 @@
  * it did. Safe to run at any time, also while servers are running.
  */
 import { fenToAmount } from '../common/money.ts';
-import { createDeps } from './bootstrap.ts';
+import { createNodeDeps } from './nodeDeps.ts';
 import { readConfig } from './config.ts';
 import { runExpiry } from './services/expiry/run.ts';
 
-const deps = await createDeps(readConfig(process.env));
+const deps = await createNodeDeps(readConfig(process.env));
 const report = await runExpiry(deps);
 console.log(
   `expired ${report.instruments} instruments in ${report.accounts} accounts, forfeiting ` +

@@ -4,7 +4,7 @@
  * keep per process, because no write ever changes them.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db } from '../db/database.ts';
 import { accounts, workspaces } from '../db/schema/index.ts';
 import { DomainError } from '../common/errors.ts';
 

@@ -5,12 +5,13 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
-import { bootstrapOperator, createDeps } from './bootstrap.ts';
+import { bootstrapOperator } from './bootstrap.ts';
+import { createNodeDeps } from './nodeDeps.ts';
 import { readConfig } from './config.ts';
 import { runExpiry } from './services/expiry/run.ts';
 
 const config = readConfig(process.env);
-const deps = await createDeps(config);
+const deps = await createNodeDeps(config);
 const operatorKey = await bootstrapOperator(deps);
 if (operatorKey) {
   console.log('');

@@ -3,7 +3,7 @@
  * without configuration: the first instance to need one creates it, the others read it.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db } from '../db/database.ts';
 import { settings } from '../db/schema/index.ts';
 
 export async function settingOrCreate(

@@ -6,7 +6,7 @@
  * long, in exchange for not reading the database on every request of a hot client.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db } from '../../db/database.ts';
 import { apiKeys, type ApiKeyRole } from '../../db/schema/index.ts';
 import { newId } from '../ids.ts';
 

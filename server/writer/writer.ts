@@ -13,7 +13,7 @@
  * command, so one bad command cannot take its neighbours down with it.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
+import type { Database } from '../../db/database.ts';
 import {
   accounts,
   operations,
@@ -80,7 +80,7 @@ export class Writer {
   private readonly maxAttempts: number;
   private readonly maxParams: number;
   private queue: Pending[] = [];
-  private draining = false;
+  private draining: Promise<void> | null = null;
 
   constructor(database: Database, clock: Clock, options: WriterOptions = {}) {
     this.database = database;
@@ -97,23 +97,28 @@ export class Writer {
         resolve: resolve as (outcome: Outcome<unknown>) => void,
         reject,
       });
-      if (!this.draining) {
-        this.draining = true;
-        // Let every request already received enqueue first: that is the group.
-        setImmediate(() => void this.drain());
-      }
+      this.draining ??= this.drain();
     });
+  }
+
+  /**
+   * Resolves when the queue is empty. At the edge a request hands this to `waitUntil`, so a
+   * group it started keeps running for the requests that joined it after it answered.
+   */
+  idle(): Promise<void> {
+    return this.draining ?? Promise.resolve();
   }
 
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
+      do {
+        // Let every request already received enqueue first: that is the group.
+        await nextTurn();
         const group = this.queue.splice(0, this.maxGroup);
         await this.commitGroup(group);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+      } while (this.queue.length > 0);
     } finally {
-      this.draining = false;
+      this.draining = null;
     }
   }
 
@@ -261,6 +266,14 @@ function backoff(attempt: number): Promise<void> {
   // Jitter spreads the processes that lost the same race; this is timing, not money.
   const ms = Math.random() * Math.min(50, 2 ** Math.min(attempt, 6));
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** One turn of the event loop: setImmediate on Node, a zero timeout elsewhere. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -5,7 +5,7 @@
  * overwrite what the second spent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/client.ts';
+import { openDatabase, type Database, type NodeDatabase } from '../../db/client.ts';
 import type { Actor } from '../../server/auth/keys.ts';
 import { depsFor } from '../../server/bootstrap.ts';
 import { readConfig } from '../../server/config.ts';
@@ -21,7 +21,7 @@ import { chargeInput, uid } from '../helpers/factories.ts';
 import { freshDatabasePath } from '../helpers/server.ts';
 
 const operator: Actor = { keyId: 'test', role: 'operator', accountId: null, label: 'test' };
-let plain: Database;
+let plain: NodeDatabase;
 let hooked: Database;
 let beforeWrite: (() => Promise<void>) | null = null;
 

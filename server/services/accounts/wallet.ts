@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
 import type { InstrumentSnapshot } from '../../../common/settlement/plan.ts';
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '../../../db/database.ts';
 import { accounts, prepaidCards, vouchers, workspaces } from '../../../db/schema/index.ts';
 import { AccountState, type AccountRow, type WorkspaceRow } from '../../writer/unit.ts';
 

@@ -1,10 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
 import { chargeParts, charges } from '../../../db/schema/index.ts';
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '../../../db/database.ts';
 import type { ServiceContext } from '../../context.ts';
 import { requireAccountRead } from '../access.ts';
-import { chargeView, type ChargeRow, type ChargeView } from './view.ts';
+import { chargeView, type ChargePartRow, type ChargeRow, type ChargeView } from './view.ts';
 
 /** One charge with the parts that paid it. The metering service may read any charge. */
 export async function getCharge(ctx: ServiceContext, chargeId: string): Promise<ChargeView> {
@@ -16,11 +16,14 @@ export async function getCharge(ctx: ServiceContext, chargeId: string): Promise<
   return view;
 }
 
+/** Ids per query: under D1's 100 bound parameters. */
+const IDS_PER_QUERY = 90;
+
 export async function withParts(db: Db, rows: readonly ChargeRow[]): Promise<ChargeView[]> {
-  if (rows.length === 0) return [];
-  const parts = await db
-    .select()
-    .from(chargeParts)
-    .where(inArray(chargeParts.chargeId, rows.map((row) => row.id)));
+  const parts: ChargePartRow[] = [];
+  for (let i = 0; i < rows.length; i += IDS_PER_QUERY) {
+    const ids = rows.slice(i, i + IDS_PER_QUERY).map((row) => row.id);
+    parts.push(...(await db.select().from(chargeParts).where(inArray(chargeParts.chargeId, ids))));
+  }
   return rows.map((row) => chargeView(row, parts.filter((part) => part.chargeId === row.id)));
 }

@@ -27,6 +27,7 @@ import { creditNewVoucher } from './credit.ts';
 import { voucherView, type VoucherView } from './view.ts';
 
 type BatchRow = typeof activationBatches.$inferSelect;
+const CODE_COLUMNS = 9;
 type CodeRow = typeof activationCodes.$inferSelect;
 
 export interface BatchView {
@@ -104,8 +105,9 @@ export async function createCodeBatch(
     });
   }
   const chunks = [];
-  for (let i = 0; i < rows.length; i += 200) {
-    chunks.push(db.insert(activationCodes).values(rows.slice(i, i + 200)));
+  const perStatement = Math.max(1, Math.floor(ctx.database.maxParams / CODE_COLUMNS));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    chunks.push(db.insert(activationCodes).values(rows.slice(i, i + perStatement)));
   }
   await db.batch([db.insert(activationBatches).values(batch), ...chunks]);
   return { ...(await batchView(ctx, batch)), codes };
