@@ -1,0 +1,151 @@
+/**
+ * The Worker in workerd (Miniflare) on D1: the same app and services as on Node. A full
+ * scenario through the typed client, the cron trigger expiring a voucher, and concurrent
+ * charges through the Worker that never overspend.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amountToFen, fenToAmount, subFen, sumFen } from '../../common/money.ts';
+import type { WalletClient } from '../../server/client.ts';
+import { chargeInput, uid } from '../helpers/factories.ts';
+import { bundleWorker, startWorker, type TestWorker } from '../helpers/worker.ts';
+
+let worker: TestWorker;
+
+beforeAll(async () => {
+  worker = await startWorker(bundleWorker());
+}, 120_000);
+afterAll(async () => {
+  await worker?.stop();
+});
+
+async function expectCleanAudit(): Promise<void> {
+  const report = await worker.operator.admin.audit.query();
+  expect(report.violations).toEqual([]);
+}
+
+async function newAccount(): Promise<{
+  accountId: string;
+  remittanceRef: string;
+  workspaceId: string;
+  admin: WalletClient;
+  metering: WalletClient;
+}> {
+  const account = await worker.operator.accounts.create.mutate({ name: uid('Edge') });
+  const workspace = await worker.operator.workspaces.create.mutate({
+    accountId: account.id,
+    workspaceId: uid('ws'),
+    name: 'main',
+  });
+  const adminKey = await worker.operator.accounts.createApiKey.mutate({
+    accountId: account.id,
+    role: 'admin',
+    label: 'admin',
+  });
+  const meteringKey = await worker.operator.admin.createApiKey.mutate({
+    role: 'metering',
+    label: 'metering',
+  });
+  return {
+    accountId: account.id,
+    remittanceRef: account.remittanceRef,
+    workspaceId: workspace.workspaceId,
+    admin: worker.client(adminKey.apiKey),
+    metering: worker.client(meteringKey.apiKey, { batch: false }),
+  };
+}
+
+describe('the Worker on D1', () => {
+  it('serves health and refuses calls without a key', async () => {
+    const health = await worker.fetch('/healthz');
+    expect(await health.json()).toEqual({ ok: true });
+    await expect(worker.client().accounts.list.query({})).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
+  });
+
+  it('settles general and SMS charges in order, replays, and keeps the ledger exact', async () => {
+    const a = await newAccount();
+    const voucher = await worker.operator.vouchers.issue.mutate({
+      accountId: a.accountId,
+      requestId: uid('req'),
+      amount: '30.00',
+      validity: { kind: 'days', days: 30 },
+    });
+    await worker.operator.cash.recordBankTransfer.mutate({
+      reference: a.remittanceRef,
+      bankSerial: uid('serial'),
+      amount: '50.00',
+    });
+
+    const general = await a.metering.charges.settle.mutate(chargeInput(a.workspaceId, '45.50'));
+    expect(general.parts.map((p) => [p.source, p.instrumentId, p.amount])).toEqual([
+      ['regular_voucher', voucher.voucherId, '30.00'],
+      ['cash', null, '15.50'],
+    ]);
+    const smsInput = chargeInput(a.workspaceId, '40.00', { category: 'sms' });
+    const sms = await a.metering.charges.settle.mutate(smsInput);
+    expect(sms.parts.map((p) => [p.source, p.amount])).toEqual([
+      ['cash', '34.50'],
+      ['overdue', '5.50'],
+    ]);
+    const replay = await a.metering.charges.settle.mutate(smsInput);
+    expect(replay).toEqual({ ...sms, replayed: true });
+    await expect(
+      a.metering.charges.settle.mutate({ ...smsInput, amount: '40.01' }),
+    ).rejects.toMatchObject({ data: { code: 'CONFLICT' } });
+
+    const account = await a.admin.accounts.get.query({ accountId: a.accountId });
+    expect([account.cash, account.overdue, account.balance]).toEqual(['0.00', '5.50', '-5.50']);
+    const ledger = await a.admin.ledger.list.query({ accountId: a.accountId });
+    expect(ledger.items.map((e) => [e.instrument, e.amount, e.reason])).toEqual([
+      ['overdue', '5.50', 'charge'],
+      ['cash', '-34.50', 'charge'],
+      ['cash', '-15.50', 'charge'],
+      ['regular_voucher', '-30.00', 'charge'],
+      ['cash', '50.00', 'bank_transfer'],
+      ['regular_voucher', '30.00', 'voucher_issue'],
+    ]);
+    await expectCleanAudit();
+  });
+
+  it('expires a voucher from the cron trigger, forfeiting its balance', async () => {
+    const a = await newAccount();
+    const now = Date.now();
+    const voucher = await worker.operator.vouchers.issue.mutate({
+      accountId: a.accountId,
+      requestId: uid('req'),
+      amount: '12.00',
+      validity: { kind: 'fixed', validFromMs: now - 1_000, expiresAtMs: now + 500 },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await worker.scheduled();
+    const [expired] = await a.admin.vouchers.list.query({ accountId: a.accountId });
+    expect(expired).toMatchObject({ voucherId: voucher.voucherId, status: 'expired', balance: '0.00' });
+    const entries = await a.admin.ledger.list.query({ accountId: a.accountId, reason: 'expiry' });
+    expect(entries.items.map((e) => [e.instrumentId, e.amount])).toEqual([
+      [voucher.voucherId, '-12.00'],
+    ]);
+    await expectCleanAudit();
+  });
+
+  it('never overspends under concurrent charges through the Worker', async () => {
+    const a = await newAccount();
+    await worker.operator.cash.recordBankTransfer.mutate({
+      reference: a.remittanceRef,
+      bankSerial: uid('serial'),
+      amount: '100.00',
+    });
+    const charges = Array.from({ length: 120 }, (_, i) =>
+      chargeInput(a.workspaceId, fenToAmount(((i * 7919) % 299) + 1)),
+    );
+    const results = await Promise.all(charges.map((c) => a.metering.charges.settle.mutate(c)));
+    const totalFen = sumFen(charges.map((c) => amountToFen(c.amount)));
+    const paidFen = sumFen(results.map((r) => amountToFen(r.paid)));
+    const overdueFen = sumFen(results.map((r) => amountToFen(r.overdue)));
+    expect(paidFen).toBe(amountToFen('100.00'));
+    expect(overdueFen).toBe(subFen(totalFen, paidFen));
+    const account = await a.admin.accounts.get.query({ accountId: a.accountId });
+    expect([account.cash, account.overdue]).toEqual(['0.00', fenToAmount(overdueFen)]);
+    await expectCleanAudit();
+  });
+});
