@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
+import { migrateDatabase, openDatabase } from '../../db/client.ts';
 import { createWalletClient, type WalletClient } from '../../server/client.ts';
 import { newOperatorKey } from './server.ts';
 
@@ -59,7 +60,8 @@ export async function startWorker(
     d1Persist: false,
     bindings: { WALLET_OPERATOR_KEY: operatorKey, ...bindings },
   });
-  await applyMigrations(mf);
+  if (bindings['LIBSQL_URL']) await applyLibsqlMigrations(bindings);
+  else await applyMigrations(mf);
   const fetchThroughWorker = ((input: RequestInfo | URL, init?: RequestInit) =>
     mf.dispatchFetch(String(input instanceof Request ? input.url : input), init as never)) as
     unknown as typeof fetch;
@@ -89,12 +91,26 @@ export async function startWorker(
 /** The same SQL files wrangler's `d1 migrations apply` runs, one statement at a time. */
 async function applyMigrations(mf: Miniflare): Promise<void> {
   const d1 = await mf.getD1Database('DB');
+  for (const statement of migrationStatements()) await d1.prepare(statement).run();
+}
+
+/**
+ * A real libSQL server (WALLET_TEST_LIBSQL_URL): migrated through Drizzle's own migrator,
+ * as the Node server would. The stand-in server of libsql.test.ts is not migrated.
+ */
+async function applyLibsqlMigrations(bindings: Record<string, string>): Promise<void> {
+  if (bindings['WALLET_TEST_SKIP_MIGRATIONS']) return;
+  const database = await openDatabase(bindings['LIBSQL_URL'] ?? '', bindings['LIBSQL_AUTH_TOKEN']);
+  await migrateDatabase(database);
+  database.close();
+}
+
+function migrationStatements(): string[] {
   const files = readdirSync(MIGRATIONS).filter((name) => name.endsWith('.sql')).sort();
-  for (const file of files) {
-    const statements = readFileSync(join(MIGRATIONS, file), 'utf8')
+  return files.flatMap((file) =>
+    readFileSync(join(MIGRATIONS, file), 'utf8')
       .split('--> statement-breakpoint')
       .map((statement) => statement.trim())
-      .filter((statement) => statement.replace(/--.*$/gm, '').trim() !== '');
-    for (const statement of statements) await d1.prepare(statement).run();
-  }
+      .filter((statement) => statement.replace(/--.*$/gm, '').trim() !== ''),
+  );
 }

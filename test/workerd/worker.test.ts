@@ -2,6 +2,9 @@
  * The Worker in workerd (Miniflare) on D1: the same app and services as on Node. A full
  * scenario through the typed client, the cron trigger expiring a voucher, and concurrent
  * charges through the Worker that never overspend.
+ *
+ * With WALLET_TEST_LIBSQL_URL (and WALLET_TEST_LIBSQL_AUTH_TOKEN) set, the same suite runs
+ * against that libSQL server over HTTP instead of D1 (docs/OPERATIONS.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amountToFen, fenToAmount, subFen, sumFen } from '../../common/money.ts';
@@ -11,8 +14,18 @@ import { bundleWorker, startWorker, type TestWorker } from '../helpers/worker.ts
 
 let worker: TestWorker;
 
+const libsqlUrl = process.env.WALLET_TEST_LIBSQL_URL;
+const backend = libsqlUrl
+  ? {
+      LIBSQL_URL: libsqlUrl,
+      ...(process.env.WALLET_TEST_LIBSQL_AUTH_TOKEN
+        ? { LIBSQL_AUTH_TOKEN: process.env.WALLET_TEST_LIBSQL_AUTH_TOKEN }
+        : {}),
+    }
+  : {};
+
 beforeAll(async () => {
-  worker = await startWorker(bundleWorker());
+  worker = await startWorker(bundleWorker(), backend);
 }, 120_000);
 afterAll(async () => {
   await worker?.stop();
@@ -54,7 +67,7 @@ async function newAccount(): Promise<{
   };
 }
 
-describe('the Worker on D1', () => {
+describe(`the Worker on ${libsqlUrl ? 'libSQL over HTTP' : 'D1'}`, () => {
   it('serves health and refuses calls without a key', async () => {
     const health = await worker.fetch('/healthz');
     expect(await health.json()).toEqual({ ok: true });
