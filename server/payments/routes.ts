@@ -19,7 +19,9 @@ export function paymentRoutes(deps: WalletDeps): Hono {
 
   routes.post('/alipay/notify', async (c) => {
     const form = parseForm(await c.req.text());
-    const outcome = form ? await handleAlipayNotify(deps, form) : { ok: false as const, reason: 'form' };
+    const outcome = form
+      ? await handleAlipayNotify(deps, form)
+      : { ok: false as const, reason: 'form' };
     if (!outcome.ok) {
       console.warn(`[wallet] refused an Alipay notify: ${outcome.reason}`);
       return c.text('failure', 400);
@@ -40,6 +42,10 @@ export function paymentRoutes(deps: WalletDeps): Hono {
     const body = parseForm(await c.req.text());
     const order = await findOrder(deps, body?.['orderId'] ?? '');
     if (!order) return c.html(page('Unknown order', html`<p>No such top-up order.</p>`), 404);
+    // Like Alipay after `time_expire`, the sandbox takes no payment for a closed order.
+    if (order.status === 'closed') {
+      return c.html(page('Order closed', html`<p>This order has closed.</p>`), 409);
+    }
     const gateway = await gatewayOf(deps);
     const signer = gateway.sandboxAlipayPrivateKey;
     if (!signer) return c.notFound();
@@ -94,7 +100,7 @@ async function findOrder(deps: WalletDeps, orderId: string) {
 }
 
 function checkoutPage(order: typeof topUpOrders.$inferSelect) {
-  const payable = order.status !== 'paid';
+  const payable = order.status === 'pending';
   return page(
     'Alipay sandbox checkout',
     html`<p>This is the local sandbox standing in for Alipay. No real money moves.</p>
@@ -108,7 +114,9 @@ function checkoutPage(order: typeof topUpOrders.$inferSelect) {
             <input type="hidden" name="orderId" value="${order.id}" />
             <button type="submit">Pay</button>
           </form>`
-        : html`<p>This order is already paid.</p>`}`,
+        : order.status === 'paid'
+          ? html`<p>This order is already paid.</p>`
+          : html`<p>This order has closed.</p>`}`,
   );
 }
 
@@ -120,8 +128,10 @@ function page(title: string, body: ReturnType<typeof html>) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title}</title>
         <style>
-          body { font: 16px/1.5 system-ui, sans-serif; max-width: 28rem; margin: 3rem auto; padding: 0 1rem; }
-          button { font: inherit; padding: .6rem 1.6rem; background: #1677ff; color: #fff; border: 0; border-radius: 6px; }
+          body { font: 16px/1.5 system-ui, sans-serif; max-width: 28rem; margin: 3rem auto;
+                 padding: 0 1rem; }
+          button { font: inherit; padding: .6rem 1.6rem; background: #1677ff; color: #fff;
+                   border: 0; border-radius: 6px; }
           dt { color: #666; } dd { margin: 0 0 .5rem; font-weight: 600; }
         </style>
       </head>

@@ -19,6 +19,9 @@ import { requireAccountRead, requireAccountWrite, requireRole } from '../access.
 
 const orderNumber = customAlphabet('0123456789', 16);
 
+/** Alipay takes at most 100,000,000.00 in one trade. */
+const MAX_TOP_UP_FEN = 10_000_000_000;
+
 type TopUpRow = typeof topUpOrders.$inferSelect;
 
 export interface TopUpView {
@@ -47,12 +50,17 @@ export async function createTopUp(
 ): Promise<CreatedTopUp> {
   requireRole(ctx.actor, ['admin', 'operator']);
   requireAccountWrite(ctx.actor, input.accountId);
+  const amountFen = amountToFen(input.amount);
+  if (amountFen > MAX_TOP_UP_FEN) {
+    const reason = `must not exceed ${fenToAmount(MAX_TOP_UP_FEN)} in one Alipay payment`;
+    throw new DomainError('VALIDATION', `amount: ${reason}`, [{ path: 'amount', message: reason }]);
+  }
   const gateway = await gatewayOf(ctx);
   const nowMs = ctx.clock.nowMs();
   const row: TopUpRow = {
     id: `T${orderNumber()}`,
     accountId: input.accountId,
-    amountFen: amountToFen(input.amount),
+    amountFen,
     status: 'pending',
     channel: gateway.mode === 'alipay' ? 'alipay' : 'alipay_sandbox',
     createdAtMs: nowMs,
