@@ -38,8 +38,19 @@ export interface Command<R> {
   readonly workspaceIds?: readonly string[];
   /** Present on every write that moves money. */
   readonly idempotency?: Idempotency;
+  /**
+   * Keys the command takes for good (an invoice number, say): if one is taken already the
+   * command fails with its error; if two commands race for it, one wins, in one process or
+   * across processes.
+   */
+  readonly claims?: readonly Claim[];
   /** Validates, then changes `account` through `unit`. Throws DomainError before changing. */
   apply(unit: Unit, account: AccountState): R;
+}
+
+export interface Claim {
+  readonly key: string;
+  readonly taken: () => DomainError;
 }
 
 export interface Outcome<R> {
@@ -168,9 +179,21 @@ export class Writer {
         }
         return { ok: true, outcome: { result: JSON.parse(previous.result), replayed: true } };
       }
+      for (const claim of command.claims ?? []) {
+        if (unit.operation(claim.key)) throw claim.taken();
+      }
       const account = unit.account(command.accountId);
       if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
       const result = command.apply(unit, account);
+      for (const claim of command.claims ?? []) {
+        unit.recordOperation({
+          key: claim.key,
+          accountId: account.id,
+          request: idempotency?.request ?? '',
+          result: '{}',
+          createdAtMs: unit.nowMs,
+        });
+      }
       if (idempotency) {
         unit.recordOperation({
           key: idempotency.key,
@@ -205,7 +228,12 @@ export class Writer {
     const db = this.database.db;
     const accountIds = unique(group.map((p) => p.command.accountId));
     const workspaceIds = unique(group.flatMap((p) => p.command.workspaceIds ?? []));
-    const keys = unique(group.flatMap((p) => p.command.idempotency?.key ?? []));
+    const keys = unique(
+      group.flatMap((p) => [
+        ...(p.command.idempotency ? [p.command.idempotency.key] : []),
+        ...(p.command.claims ?? []).map((claim) => claim.key),
+      ]),
+    );
     const [accountRows, voucherRows, cardRows, workspaceRows, operationRows] = await db.batch([
       db.select().from(accounts).where(inArray(accounts.id, accountIds)),
       db

@@ -174,16 +174,17 @@ async function decide(
       where: eq(invoices.invoiceNumber, decision.invoiceNumber),
       columns: { id: true },
     });
-    if (taken && taken.id !== row.id) {
-      throw new DomainError('INVOICE_NUMBER_TAKEN', 'invoiceNumber: is already used', [
-        { path: 'invoiceNumber', message: 'is already used by another invoice' },
-      ]);
-    }
+    if (taken && taken.id !== row.id) throw numberTaken();
   }
   const outcome = await ctx.writer.submit({
     accountId: row.accountId,
     // One decision per invoice: the first wins, the same one again is a replay.
     idempotency: { key: `invoice_decision:${row.id}`, request: JSON.stringify(decision) },
+    // An invoice number is used once, also when two issues race for it.
+    claims:
+      decision.status === 'issued'
+        ? [{ key: `invoice_number:${decision.invoiceNumber}`, taken: numberTaken }]
+        : [],
     apply: (unit, account) => {
       if (row.status !== 'requested') {
         throw new DomainError('INVOICE_DECIDED', `invoice ${row.id} is already ${row.status}`);
@@ -214,6 +215,12 @@ async function decide(
     },
   });
   return { ...outcome.result, replayed: outcome.replayed };
+}
+
+function numberTaken(): DomainError {
+  return new DomainError('INVOICE_NUMBER_TAKEN', 'invoiceNumber: is already used', [
+    { path: 'invoiceNumber', message: 'is already used by another invoice' },
+  ]);
 }
 
 function invoiceView(row: InvoiceRow): InvoiceView {
