@@ -101,7 +101,7 @@ describe('prepaidCards.purchase and quote refuse bad input, naming the field', (
 });
 
 describe('prepaidCards.purchase is paid from cash, which must cover it', () => {
-  it('refuses an order above the cash and changes nothing; vouchers and cards do not count', async () => {
+  it('refuses an order above the cash; vouchers and cards do not count', async () => {
     const f = await newFixture(server);
     await fundCash(server, f.remittanceRef, '999.99');
     await server.operator.vouchers.issue.mutate({
@@ -134,7 +134,7 @@ describe('prepaidCards.purchase is paid from cash, which must cover it', () => {
     expect([account.cash, account.overdue, account.overdueSinceMs]).toEqual(['0.00', '0.00', null]);
   });
 
-  it('never creates overdue: an overdue account cannot buy, and its debt is unchanged', async () => {
+  it('never creates overdue: an overdue account cannot buy; its debt is unchanged', async () => {
     const f = await newFixture(server);
     await f.metering.charges.settle.mutate(chargeInput(f.workspaceId, '10.00'));
     const before = await walletOf(f);
@@ -143,6 +143,34 @@ describe('prepaidCards.purchase is paid from cash, which must cover it', () => {
       f.admin.prepaidCards.purchase.mutate(purchaseInput(f, '100.00', 1)),
     ).rejects.toMatchObject({ data: { domainCode: 'INSUFFICIENT_CASH' } });
     expect(await walletOf(f)).toEqual(before);
+  });
+
+  it('lets only one of several orders racing for the same cash through', async () => {
+    const f = await newFixture(server);
+    await fundCash(server, f.remittanceRef, '100.00');
+    const key = await server.operator.accounts.createApiKey.mutate({
+      accountId: f.accountId,
+      role: 'admin',
+      label: 'admin',
+    });
+    const admin = server.client(key.apiKey, { batch: false });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        admin.prepaidCards.purchase.mutate(purchaseInput(f, '100.00', 1)),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') {
+        expect(o.reason).toMatchObject({ data: { domainCode: 'INSUFFICIENT_CASH' } });
+      }
+    }
+    const wallet = await walletOf(f);
+    expect([wallet.account.cash, wallet.account.overdue, wallet.cards.length]).toEqual([
+      '0.00',
+      '0.00',
+      1,
+    ]);
   });
 });
 
@@ -178,8 +206,13 @@ describe('discount-voucher tiers of one order', () => {
       tierThreshold: tier,
     });
 
-    const bought = await f.admin.prepaidCards.purchase.mutate(purchaseInput(f, denomination, quantity));
-    expect([bought.total, bought.cashAfter, bought.cards.length]).toEqual([total, '0.00', quantity]);
+    const input = purchaseInput(f, denomination, quantity);
+    const bought = await f.admin.prepaidCards.purchase.mutate(input);
+    expect([bought.total, bought.cashAfter, bought.cards.length]).toEqual([
+      total,
+      '0.00',
+      quantity,
+    ]);
     expect(bought.discountVoucher?.denomination ?? null).toBe(voucher);
     const vouchers = await f.admin.vouchers.list.query({ accountId: f.accountId });
     expect(vouchers.map((v) => [v.type, v.denomination, v.balance])).toEqual(
@@ -187,11 +220,11 @@ describe('discount-voucher tiers of one order', () => {
     );
   });
 
-  it('quotes for any caller and writes nothing', async () => {
+  it('quotes without writing anything', async () => {
     const f = await newFixture(server);
     const before = await walletOf(f);
     await expect(
-      f.metering.prepaidCards.quote.query({ denomination: '500.00', quantity: 60 }),
+      f.admin.prepaidCards.quote.query({ denomination: '500.00', quantity: 60 }),
     ).resolves.toEqual({
       denomination: '500.00',
       quantity: 60,
@@ -204,14 +237,18 @@ describe('discount-voucher tiers of one order', () => {
 });
 
 describe('what a purchase makes', () => {
-  it('cards with unique readable numbers, valid a year, bought with cash; cash drops by the total', async () => {
+  it('cards with unique readable numbers, valid a year; cash drops by the total', async () => {
     const f = await newFixture(server);
     await fundCash(server, f.remittanceRef, '2000.00');
     const before = Date.now();
     const bought = await f.admin.prepaidCards.purchase.mutate(purchaseInput(f, '500.00', 3));
     const after = Date.now();
 
-    expect([bought.total, bought.cashAfter, bought.discountVoucher]).toEqual(['1500.00', '500.00', null]);
+    expect([bought.total, bought.cashAfter, bought.discountVoucher]).toEqual([
+      '1500.00',
+      '500.00',
+      null,
+    ]);
     expect(new Set(bought.cards.map((c) => c.number)).size).toBe(3);
     expect(new Set(bought.cards.map((c) => c.cardId)).size).toBe(3);
     for (const card of bought.cards) {
@@ -243,7 +280,10 @@ describe('what a purchase makes', () => {
       '0.00',
       { usable: '1500.00', count: 3 },
     ]);
-    const ledger = await f.admin.ledger.list.query({ accountId: f.accountId, reason: 'card_purchase' });
+    const ledger = await f.admin.ledger.list.query({
+      accountId: f.accountId,
+      reason: 'card_purchase',
+    });
     const cashEntries = ledger.items.filter((e) => e.instrument === 'cash');
     expect(cashEntries.map((e) => [e.amount, e.balanceAfter, e.refType, e.refId])).toEqual([
       ['-1500.00', '500.00', 'card_order', bought.orderId],
@@ -255,7 +295,7 @@ describe('what a purchase makes', () => {
     expect(ledger.items).toHaveLength(4);
   });
 
-  it('a discount voucher that pays general charges after regular vouchers, before cards', async () => {
+  it('a discount voucher paying general charges after regular vouchers, before cards', async () => {
     const f = await newFixture(server);
     // The regular voucher expires last of all: the kind decides the order, not the expiry.
     const regular = await server.operator.vouchers.issue.mutate({

@@ -48,16 +48,18 @@ export interface CreatedBatch extends BatchView {
   readonly codes: readonly string[] | null;
 }
 
+interface BatchRequest {
+  readonly requestId: string;
+  readonly amount: string;
+  readonly quantity: number;
+  readonly codeDeadlineMs: number;
+  readonly validity: ValidityInput;
+  readonly note?: string | undefined;
+}
+
 export async function createCodeBatch(
   ctx: ServiceContext,
-  input: {
-    requestId: string;
-    amount: string;
-    quantity: number;
-    codeDeadlineMs: number;
-    validity: ValidityInput;
-    note?: string | undefined;
-  },
+  input: BatchRequest,
 ): Promise<CreatedBatch> {
   requireRole(ctx.actor, ['operator']);
   const nowMs = ctx.clock.nowMs();
@@ -66,13 +68,21 @@ export async function createCodeBatch(
       { path: 'codeDeadlineMs', message: 'is already past' },
     ]);
   }
-  // Fixed validity is checked against the deadline: a code redeemed then must still pay.
-  if (input.validity.kind === 'fixed') resolveValidity(input.validity, nowMs);
+  if (input.validity.kind === 'fixed') {
+    resolveValidity(input.validity, nowMs);
+    // A code redeemed just before its deadline must still get a voucher that pays.
+    if (input.validity.expiresAtMs <= input.codeDeadlineMs) {
+      const reason = 'must be after codeDeadlineMs, or codes activated late would be expired';
+      throw new DomainError('INVALID_VALIDITY', `validity.expiresAtMs: ${reason}`, [
+        { path: 'validity.expiresAtMs', message: reason },
+      ]);
+    }
+  }
   const db = ctx.database.db;
   const existing = await db.query.activationBatches.findFirst({
     where: eq(activationBatches.requestId, input.requestId),
   });
-  if (existing) return { ...(await batchView(ctx, existing)), codes: null };
+  if (existing) return replayBatch(ctx, existing, input);
   const secret = await codeSecret(ctx);
   const batch: BatchRow = {
     id: newId('cb'),
@@ -109,8 +119,45 @@ export async function createCodeBatch(
   for (let i = 0; i < rows.length; i += perStatement) {
     chunks.push(db.insert(activationCodes).values(rows.slice(i, i + perStatement)));
   }
-  await db.batch([db.insert(activationBatches).values(batch), ...chunks]);
+  try {
+    await db.batch([db.insert(activationBatches).values(batch), ...chunks]);
+  } catch (error) {
+    // The same request raced us and won: answer as its replay.
+    const winner = await db.query.activationBatches.findFirst({
+      where: eq(activationBatches.requestId, input.requestId),
+    });
+    if (!winner) throw error;
+    return replayBatch(ctx, winner, input);
+  }
   return { ...(await batchView(ctx, batch)), codes };
+}
+
+/** The batch a request id already made: the same request gets it (without codes). */
+async function replayBatch(
+  ctx: ServiceContext,
+  row: BatchRow,
+  input: BatchRequest,
+): Promise<CreatedBatch> {
+  const view = await batchView(ctx, row);
+  const same =
+    row.denominationFen === amountToFen(input.amount) &&
+    row.quantity === input.quantity &&
+    row.codeDeadlineMs === input.codeDeadlineMs &&
+    row.note === (input.note ?? '') &&
+    JSON.stringify(view.validity) === JSON.stringify(canonicalValidity(input.validity));
+  if (!same) {
+    throw new DomainError(
+      'IDEMPOTENCY_CONFLICT',
+      `request ${row.requestId} was already used for a different batch`,
+    );
+  }
+  return { ...view, codes: null };
+}
+
+function canonicalValidity(validity: ValidityInput): ValidityInput {
+  return validity.kind === 'days'
+    ? { kind: 'days', days: validity.days }
+    : { kind: 'fixed', validFromMs: validity.validFromMs, expiresAtMs: validity.expiresAtMs };
 }
 
 export async function listCodeBatches(ctx: ServiceContext): Promise<BatchView[]> {
@@ -190,7 +237,9 @@ async function redeem(
   if (!found) throw new DomainError('CODE_UNKNOWN', 'no such activation code');
   const { code, batch } = found;
   if (code.status === 'voided') throw new DomainError('CODE_VOIDED', 'this code was voided');
-  if (code.status === 'unused' && ctx.clock.nowMs() >= batch.codeDeadlineMs) {
+  const nowMs = ctx.clock.nowMs();
+  const pastFixedDates = batch.validityKind === 'fixed' && nowMs >= (batch.expiresAtMs ?? 0);
+  if (code.status === 'unused' && (nowMs >= batch.codeDeadlineMs || pastFixedDates)) {
     throw new DomainError('CODE_EXPIRED', 'this code can no longer be activated');
   }
   try {
