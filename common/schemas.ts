@@ -353,3 +353,36 @@ export const ActivateVoucherInput = v.object({
 export const BatchIdInput = v.object({ batchId: Id });
 export const CodeIdInput = v.object({ codeId: Id });
 export const VoucherIdInput = v.object({ voucherId: Id });
+
+export const SignInInput = v.object({
+  email: v.pipe(v.string('must be a string'), v.trim(), v.email('must be an email address')),
+  password: v.pipe(
+    v.string('must be a string'),
+    v.nonEmpty('must not be empty'),
+    v.maxLength(200, 'must be at most 200 characters'),
+  ),
+});
+
+export const ChangePasswordInput = v.object({
+  currentPassword: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+  newPassword: v.pipe(
+    v.string('must be a string'),
+    v.minLength(10, 'must be at least 10 characters'),
+    v.maxLength(200, 'must be at most 200 characters'),
+  ),
+});
+
+export const InviteUserInput = v.object({
+  accountId: Id,
+  email: v.pipe(v.string('must be a string'), v.trim(), v.email('must be an email address')),
+  name: Label,
+  role: v.picklist(['admin', 'viewer'], 'must be "admin" or "viewer"'),
+});
+
+export const AddOperatorInput = v.object({
+  email: v.pipe(v.string('must be a string'), v.trim(), v.email('must be an email address')),
+  name: Label,
+});
+
+export const ListUsersInput = v.object({ accountId: v.optional(Id) });
+export const RemoveMemberInput = v.object({ accountId: Id, userId: Id });

@@ -4,10 +4,13 @@
  */
 import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { serialize } from 'hono/utils/cookie';
 import * as v from 'valibot';
 import { DOMAIN_ERRORS, DomainError } from '../common/errors.ts';
 import { LedgerFilterInput } from '../common/schemas.ts';
 import type { Actor } from './auth/keys.ts';
+import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { WalletDeps } from './context.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
@@ -30,18 +33,32 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
     '/trpc/*',
     trpcServer({
       router: appRouter,
-      createContext: async (_opts, c): Promise<RequestContext & Record<string, unknown>> => ({
+      createContext: async (opts, c): Promise<RequestContext & Record<string, unknown>> => ({
         ...deps,
         actor: await actorOf(deps, c),
         clientAddress: clientAddress(c),
         origin: new URL(c.req.url).origin,
+        sessionToken: getCookie(c, SESSION_COOKIE) ?? null,
+        setSessionCookie: (token, maxAgeMs) => {
+          const secure = new URL(c.req.url).protocol === 'https:';
+          opts.resHeaders.append(
+            'set-cookie',
+            serialize(SESSION_COOKIE, token ?? '', {
+              path: '/',
+              httpOnly: true,
+              sameSite: 'Lax',
+              secure,
+              maxAge: Math.floor(maxAgeMs / 1000),
+            }),
+          );
+        },
       }),
     }),
   );
 
   app.get('/ledger/export.csv', async (c) => {
     const actor = await actorOf(deps, c);
-    if (!actor) return c.json({ error: 'a valid API key is required' }, 401);
+    if (!actor) return c.json({ error: 'sign in, or send a valid API key' }, 401);
     const parsed = v.safeParse(LedgerFilterInput, ledgerQuery(c));
     if (!parsed.success) {
       const issues = parsed.issues.map((issue) => ({
@@ -74,10 +91,13 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
   return app;
 }
 
+/** A bearer API key (machine clients), else the session cookie (people in the web UI). */
 async function actorOf(deps: WalletDeps, c: Context): Promise<Actor | null> {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1] ? deps.keys.verify(match[1]) : null;
+  if (match?.[1]) return deps.keys.verify(match[1]);
+  const token = getCookie(c, SESSION_COOKIE);
+  return token ? deps.sessions.verify(token) : null;
 }
 
 /**

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { apiKeys } from '../db/schema/index.ts';
 import { issueKey, KeyVerifier } from './auth/keys.ts';
+import { SessionVerifier } from './auth/sessions.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { WalletDeps } from './context.ts';
@@ -25,6 +26,7 @@ export function depsFor(
     clock,
     config,
     keys: new KeyVerifier(database.db, () => clock.nowMs()),
+    sessions: new SessionVerifier(database.db, () => clock.nowMs()),
     lookups: new Lookups(database.db),
   };
 }

@@ -32,6 +32,10 @@ export interface Config {
   readonly databaseAuthToken: string | undefined;
   /** When set, this is the operator key bootstrapped on first start. */
   readonly operatorKey: string | undefined;
+  /** The first operator user of the web UI. */
+  readonly operatorEmail: string;
+  /** Its password; when unset, one is generated and printed once at first start. */
+  readonly operatorPassword: string | undefined;
   /** The server's public base URL, for links (sandbox checkout, notify URL). */
   readonly publicUrl: string | undefined;
   /** Validity of a prepaid card when none is given, in years. */
@@ -64,6 +68,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: env.DATABASE_URL ?? 'file:data/wallet.db',
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     operatorKey: env.WALLET_OPERATOR_KEY || undefined,
+    operatorEmail: env.WALLET_OPERATOR_EMAIL || 'operator@wallet.local',
+    operatorPassword: env.WALLET_OPERATOR_PASSWORD || undefined,
     publicUrl: env.WALLET_PUBLIC_URL?.replace(/\/$/, '') || undefined,
     cardValidityYears: positive(env.WALLET_CARD_VALIDITY_YEARS, 1, 'WALLET_CARD_VALIDITY_YEARS'),
     discountTiers: parseTiers(env.WALLET_DISCOUNT_TIERS ?? DEFAULT_TIERS),

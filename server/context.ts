@@ -4,6 +4,7 @@
  */
 import type { Database } from '../db/database.ts';
 import type { Actor, KeyVerifier } from './auth/keys.ts';
+import type { SessionVerifier } from './auth/sessions.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Lookups } from './lookups.ts';
@@ -16,6 +17,7 @@ export interface WalletDeps {
   readonly clock: Clock;
   readonly config: Config;
   readonly keys: KeyVerifier;
+  readonly sessions: SessionVerifier;
   readonly lookups: Lookups;
 }
 

@@ -21,6 +21,7 @@ import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
 import type { WalletDeps } from './context.ts';
 import { runExpiry } from './services/expiry/run.ts';
+import { bootstrapOperatorUser } from './services/users/users.ts';
 
 interface DurableObjectNamespace {
   idFromName(name: string): unknown;
@@ -59,7 +60,10 @@ function isolateFor(env: WorkerEnv): Isolate {
   });
   // The first operator key comes from the WALLET_OPERATOR_KEY secret (nothing can print a
   // generated one at the edge); without it operators must be created on Node.
-  const ready = config.operatorKey ? bootstrapOperator(deps) : Promise.resolve(null);
+  const ready = Promise.all([
+    config.operatorKey ? bootstrapOperator(deps) : null,
+    config.operatorPassword ? bootstrapOperatorUser(deps) : null,
+  ]);
   isolate = { deps, app, ready };
   return isolate;
 }

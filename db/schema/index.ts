@@ -5,3 +5,4 @@ export * from './ledger.ts';
 export * from './operations.ts';
 export * from './principals.ts';
 export * from './moneyIn.ts';
+export * from './users.ts';

@@ -10,11 +10,20 @@ import type { Db } from '../../db/database.ts';
 import { apiKeys, type ApiKeyRole } from '../../db/schema/index.ts';
 import { newId } from '../ids.ts';
 
+/** API-key roles, plus `member`: a signed-in user acting through account memberships. */
+export type ActorRole = ApiKeyRole | 'member';
+export type AccountRole = 'admin' | 'viewer';
+
 export interface Actor {
+  /** The API key's id, or `user:<id>` for a signed-in user. */
   readonly keyId: string;
-  readonly role: ApiKeyRole;
+  readonly role: ActorRole;
+  /** The account of an account-scoped API key; null otherwise. */
   readonly accountId: string | null;
+  /** The accounts this actor belongs to and as what (operators need none). */
+  readonly accountRoles: Readonly<Record<string, AccountRole>>;
   readonly label: string;
+  readonly userId: string | null;
 }
 
 const KEY_PATTERN = /^aw_([a-z0-9]{20})_([A-Za-z0-9_-]{43})$/;
@@ -77,7 +86,18 @@ export class KeyVerifier {
     if (!row || row.revokedAtMs !== null) return null;
     const expected = await digestHex(unhex(row.saltHex), secret);
     if (!constantTimeEqual(expected, row.hashHex)) return null;
-    const actor: Actor = { keyId, role: row.role, accountId: row.accountId, label: row.label };
+    const accountRoles: Record<string, AccountRole> =
+      row.accountId && (row.role === 'admin' || row.role === 'viewer')
+        ? { [row.accountId]: row.role }
+        : {};
+    const actor: Actor = {
+      keyId,
+      role: row.role,
+      accountId: row.accountId,
+      accountRoles,
+      label: row.label,
+      userId: null,
+    };
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(apiKey, { actor, untilMs: this.nowMs() + CACHE_TTL_MS });
     return actor;
@@ -92,24 +112,24 @@ async function digestHex(salt: Uint8Array, secret: string): Promise<string> {
   return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', input)));
 }
 
-function constantTimeEqual(a: string, b: string): boolean {
+export function constantTimeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let difference = 0;
   for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return difference === 0;
 }
 
-function hex(bytes: Uint8Array): string {
+export function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-function unhex(text: string): Uint8Array {
+export function unhex(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
   return bytes;
 }
 
-function base64Url(bytes: Uint8Array): string {
+export function base64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

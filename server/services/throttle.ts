@@ -9,7 +9,9 @@
 import { inArray, sql } from 'drizzle-orm';
 import { DomainError } from '../../common/errors.ts';
 import { rateLimits } from '../../db/schema/index.ts';
-import type { ServiceContext } from '../context.ts';
+import type { WalletDeps } from '../context.ts';
+
+type Counters = Pick<WalletDeps, 'database' | 'clock'>;
 
 export interface Throttle {
   readonly keys: readonly string[];
@@ -18,7 +20,7 @@ export interface Throttle {
 }
 
 /** Reserves an attempt under every key; throws THROTTLED when any key is over its limit. */
-export async function reserveAttempt(ctx: ServiceContext, throttle: Throttle): Promise<void> {
+export async function reserveAttempt(ctx: Counters, throttle: Throttle): Promise<void> {
   const nowMs = ctx.clock.nowMs();
   const staleBeforeMs = nowMs - throttle.windowMs;
   const db = ctx.database.db;
@@ -51,7 +53,7 @@ export async function reserveAttempt(ctx: ServiceContext, throttle: Throttle): P
 }
 
 /** Gives back the attempt reserved by `reserveAttempt`, after it succeeded. */
-export async function releaseAttempt(ctx: ServiceContext, throttle: Throttle): Promise<void> {
+export async function releaseAttempt(ctx: Counters, throttle: Throttle): Promise<void> {
   await ctx.database.db
     .update(rateLimits)
     .set({ count: sql`MAX(${rateLimits.count} - 1, 0)` })

@@ -11,10 +11,14 @@ import type { Actor } from '../auth/keys.ts';
 import type { WalletDeps, ServiceContext } from '../context.ts';
 
 export interface RequestContext extends WalletDeps {
-  /** Null when the request carried no valid key. */
+  /** Null when the request carried no valid key or session. */
   readonly actor: Actor | null;
   readonly clientAddress: string;
   readonly origin: string;
+  /** The session cookie's token, if the request carried one. */
+  readonly sessionToken: string | null;
+  /** Sets (or, with null, clears) the session cookie on the response. */
+  readonly setSessionCookie: (token: string | null, maxAgeMs: number) => void;
 }
 
 const t = initTRPC.context<RequestContext>().create({
@@ -66,7 +70,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
-      message: 'a valid API key is required (Authorization: Bearer aw_…)',
+      message: 'sign in, or send a valid API key (Authorization: Bearer aw_…)',
     });
   }
   const service: ServiceContext = { ...ctx, actor: ctx.actor };

@@ -1,5 +1,6 @@
 /** The whole API. `AppRouter` is the type other TypeScript apps import for the typed client. */
 import { accountsRouter } from './routers/accounts.ts';
+import { authRouter, usersRouter } from './routers/auth.ts';
 import { adminRouter } from './routers/admin.ts';
 import { cashRouter } from './routers/cash.ts';
 import { chargesRouter } from './routers/charges.ts';
@@ -14,6 +15,8 @@ import { publicProcedure, router } from './init.ts';
 export const appRouter = router({
   /** A no-op: the framework's ceiling in benchmarks, and a liveness probe. */
   ping: publicProcedure.mutation(() => ({ ok: true as const })),
+  auth: authRouter,
+  users: usersRouter,
   accounts: accountsRouter,
   workspaces: workspacesRouter,
   cash: cashRouter,

@@ -12,7 +12,14 @@ import { readConfig } from '../../server/config.ts';
 import { createWalletClient } from '../../server/client.ts';
 import type { Clock } from '../../server/clock.ts';
 import type { WalletDeps } from '../../server/context.ts';
-import { freshDatabasePath, newOperatorKey, type TestServer } from './server.ts';
+import { bootstrapOperatorUser } from '../../server/services/users/users.ts';
+import {
+  freshDatabasePath,
+  newOperatorKey,
+  OPERATOR_EMAIL,
+  OPERATOR_PASSWORD,
+  type TestServer,
+} from './server.ts';
 
 export class ManualClock implements Clock {
   constructor(private currentMs: number) {}
@@ -36,12 +43,15 @@ export async function startInProcessServer(
   const config = readConfig({
     DATABASE_URL: `file:${dbPath}`,
     WALLET_OPERATOR_KEY: operatorKey,
+    WALLET_OPERATOR_EMAIL: OPERATOR_EMAIL,
+    WALLET_OPERATOR_PASSWORD: OPERATOR_PASSWORD,
     WALLET_EXPIRY_INTERVAL_SECONDS: '0',
     ...env,
   });
   const database = await openDatabase(config.databaseUrl);
   const deps = depsFor(database, config, clock);
   await bootstrapOperator(deps);
+  await bootstrapOperatorUser(deps);
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve) => {

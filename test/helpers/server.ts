@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { createWalletClient, type WalletClient } from '../../server/client.ts';
 
 const OUTPUT_DIR = join(process.cwd(), '.test-output');
+
+/** The first operator user every test server starts with. */
+export const OPERATOR_EMAIL = 'operator@wallet.test';
+export const OPERATOR_PASSWORD = 'operator-password-1';
 const TEMPLATE_DB = join(OUTPUT_DIR, 'template.db');
 
 export interface TestServer {
@@ -51,6 +55,8 @@ export async function startServer(
       HOST: '127.0.0.1',
       DATABASE_URL: `file:${dbPath}`,
       WALLET_OPERATOR_KEY: operatorKey,
+      WALLET_OPERATOR_EMAIL: OPERATOR_EMAIL,
+      WALLET_OPERATOR_PASSWORD: OPERATOR_PASSWORD,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

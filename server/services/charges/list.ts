@@ -8,7 +8,7 @@ import { DomainError } from '../../../common/errors.ts';
 import type { ListChargesInput } from '../../../common/schemas.ts';
 import { charges } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
-import { requireAccountRead } from '../access.ts';
+import { requireAccountRead, soleAccount } from '../access.ts';
 import { withParts } from './get.ts';
 import type { ChargeView } from './view.ts';
 
@@ -51,7 +51,7 @@ async function scopeAccount(
 ): Promise<string | null> {
   const scoped = accountId ?? (workspaceId ? await ctx.lookups.accountOfWorkspace(workspaceId) : null);
   if (ctx.actor.role === 'operator' || ctx.actor.role === 'metering') return scoped;
-  const own = scoped ?? ctx.actor.accountId;
+  const own = scoped ?? soleAccount(ctx.actor);
   if (!own) throw new DomainError('FORBIDDEN', 'this key may not list charges');
   requireAccountRead(ctx.actor, own);
   return own;

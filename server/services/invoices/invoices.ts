@@ -72,7 +72,6 @@ export async function requestInvoice(
     type: InvoiceRow['type'];
   },
 ): Promise<InvoiceView & { replayed: boolean }> {
-  requireRole(ctx.actor, ['admin', 'operator']);
   requireAccountWrite(ctx.actor, input.accountId);
   const amountFen = amountToFen(input.amount);
   const outcome = await ctx.writer.submit({

@@ -201,7 +201,6 @@ export async function activateVoucher(
   ctx: ServiceContext,
   input: { accountId: string; code: string },
 ): Promise<VoucherView & { replayed: boolean }> {
-  requireRole(ctx.actor, ['admin', 'operator']);
   requireAccountWrite(ctx.actor, input.accountId);
   const throttle: Throttle = {
     keys: [`activate:account:${input.accountId}`, `activate:client:${ctx.clientAddress}`],

@@ -1,0 +1,164 @@
+/**
+ * Users of the web UI, managed by operators: inviting a person to an account (as admin or
+ * viewer), adding operators, listing who belongs where. A new user gets a temporary password,
+ * shown once to the operator who invited them; they change it after signing in.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { DomainError } from '../../../common/errors.ts';
+import { accounts, memberships, users } from '../../../db/schema/index.ts';
+import { hashPassword, temporaryPassword } from '../../auth/passwords.ts';
+import type { ServiceContext, WalletDeps } from '../../context.ts';
+import { newId } from '../../ids.ts';
+import { requireRole } from '../access.ts';
+
+export interface InvitedUser {
+  readonly userId: string;
+  readonly email: string;
+  readonly accountId: string | null;
+  readonly role: 'admin' | 'viewer' | 'operator';
+  /** Shown once, when the invitation created the user; null for an existing user. */
+  readonly temporaryPassword: string | null;
+}
+
+export async function inviteUser(
+  ctx: ServiceContext,
+  input: { accountId: string; email: string; name: string; role: 'admin' | 'viewer' },
+): Promise<InvitedUser> {
+  requireRole(ctx.actor, ['operator']);
+  const db = ctx.database.db;
+  const account = await db.query.accounts.findFirst({ where: eq(accounts.id, input.accountId) });
+  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`);
+  const { userId, password } = await ensureUser(ctx, input.email, input.name, false);
+  await db
+    .insert(memberships)
+    .values({ userId, accountId: input.accountId, role: input.role, createdAtMs: ctx.clock.nowMs() })
+    .onConflictDoUpdate({
+      target: [memberships.userId, memberships.accountId],
+      set: { role: input.role },
+    });
+  return {
+    userId,
+    email: normalizeEmail(input.email),
+    accountId: input.accountId,
+    role: input.role,
+    temporaryPassword: password,
+  };
+}
+
+export async function addOperator(
+  ctx: ServiceContext,
+  input: { email: string; name: string },
+): Promise<InvitedUser> {
+  requireRole(ctx.actor, ['operator']);
+  const { userId, password } = await ensureUser(ctx, input.email, input.name, true);
+  await ctx.database.db.update(users).set({ isOperator: true }).where(eq(users.id, userId));
+  return { userId, email: normalizeEmail(input.email), accountId: null, role: 'operator', temporaryPassword: password };
+}
+
+export interface UserListItem {
+  readonly userId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly isOperator: boolean;
+  readonly role: 'admin' | 'viewer' | null;
+}
+
+/** Users of one account (with their role), or every user when no account is named. */
+export async function listUsers(
+  ctx: ServiceContext,
+  input: { accountId?: string | undefined },
+): Promise<UserListItem[]> {
+  requireRole(ctx.actor, ['operator']);
+  const db = ctx.database.db;
+  if (input.accountId) {
+    const rows = await db
+      .select({ user: users, role: memberships.role })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.accountId, input.accountId))
+      .orderBy(asc(users.email));
+    return rows.map(({ user, role }) => listItem(user, role));
+  }
+  const rows = await db.select().from(users).orderBy(asc(users.email)).limit(500);
+  return rows.map((user) => listItem(user, null));
+}
+
+export async function removeMember(
+  ctx: ServiceContext,
+  input: { accountId: string; userId: string },
+): Promise<{ ok: true }> {
+  requireRole(ctx.actor, ['operator']);
+  await ctx.database.db
+    .delete(memberships)
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.userId, input.userId)));
+  return { ok: true };
+}
+
+/**
+ * On first start, creates the first operator user: WALLET_OPERATOR_EMAIL with
+ * WALLET_OPERATOR_PASSWORD, or a generated password returned so the caller can print it once.
+ * Returns null when an operator user exists.
+ */
+export async function bootstrapOperatorUser(
+  deps: WalletDeps,
+): Promise<{ email: string; password: string } | null> {
+  const db = deps.database.db;
+  const existing = await db.query.users.findFirst({ where: eq(users.isOperator, true) });
+  if (existing) return null;
+  const email = normalizeEmail(deps.config.operatorEmail);
+  const password = deps.config.operatorPassword ?? temporaryPassword();
+  const hash = await hashPassword(password);
+  await db
+    .insert(users)
+    .values({
+      id: newId('usr'),
+      email,
+      name: 'Operator',
+      passwordSaltHex: hash.saltHex,
+      passwordHashHex: hash.hashHex,
+      passwordIterations: hash.iterations,
+      isOperator: true,
+      createdAtMs: deps.clock.nowMs(),
+    })
+    .onConflictDoNothing();
+  return deps.config.operatorPassword ? null : { email, password };
+}
+
+async function ensureUser(
+  ctx: ServiceContext,
+  emailInput: string,
+  name: string,
+  isOperator: boolean,
+): Promise<{ userId: string; password: string | null }> {
+  const db = ctx.database.db;
+  const email = normalizeEmail(emailInput);
+  const existing = await db.query.users.findFirst({ where: eq(users.email, email) });
+  if (existing) return { userId: existing.id, password: null };
+  const password = temporaryPassword();
+  const hash = await hashPassword(password);
+  const userId = newId('usr');
+  await db
+    .insert(users)
+    .values({
+      id: userId,
+      email,
+      name,
+      passwordSaltHex: hash.saltHex,
+      passwordHashHex: hash.hashHex,
+      passwordIterations: hash.iterations,
+      isOperator,
+      createdAtMs: ctx.clock.nowMs(),
+    })
+    .onConflictDoNothing();
+  const row = await db.query.users.findFirst({ where: eq(users.email, email) });
+  if (!row) throw new Error(`user ${email} could not be stored`);
+  return { userId: row.id, password: row.id === userId ? password : null };
+}
+
+function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function listItem(user: typeof users.$inferSelect, role: 'admin' | 'viewer' | null): UserListItem {
+  return { userId: user.id, email: user.email, name: user.name, isOperator: user.isOperator, role };
+}
