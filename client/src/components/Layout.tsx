@@ -1,0 +1,93 @@
+/**
+ * The frame of every signed-in page: the account switcher and its pages, the operator
+ * console for operators, the language switch and sign-out. Collapses to one column on a
+ * phone-width screen.
+ */
+import { A, useLocation, useNavigate } from '@solidjs/router';
+import { createMemo, For, Show, type ParentProps } from 'solid-js';
+import { language, setLanguage, t } from '../lib/i18n.ts';
+import { signOut, user } from '../lib/session.ts';
+
+const ACCOUNT_PAGES = [
+  ['', 'nav.overview'],
+  ['/topup', 'nav.topUp'],
+  ['/vouchers', 'nav.vouchers'],
+  ['/cards', 'nav.cards'],
+  ['/charges', 'nav.charges'],
+  ['/statement', 'nav.statement'],
+  ['/invoices', 'nav.invoices'],
+  ['/workspaces', 'nav.workspaces'],
+] as const;
+
+export function Layout(props: ParentProps) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const accountId = createMemo(() => /^\/accounts\/([^/]+)/.exec(location.pathname)?.[1] ?? null);
+  const accounts = () => user()?.memberships ?? [];
+
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <A href="/" class="brand">{t('app.name')}</A>
+        <Show when={accounts().length > 0}>
+          <label class="switcher">
+            <span class="visually-hidden">{t('nav.account')}</span>
+            <select
+              value={accountId() ?? ''}
+              onChange={(e) => navigate(`/accounts/${e.currentTarget.value}`)}
+            >
+              <Show when={!accountId()}>
+                <option value="">{t('nav.account')}</option>
+              </Show>
+              <For each={accounts()}>
+                {(m) => <option value={m.accountId}>{m.accountName}</option>}
+              </For>
+            </select>
+          </label>
+        </Show>
+        <div class="spacer" />
+        <label class="switcher">
+          <span class="visually-hidden">{t('common.language')}</span>
+          <select
+            value={language()}
+            onChange={(e) => setLanguage(e.currentTarget.value === 'en' ? 'en' : 'zh')}
+            data-testid="language"
+          >
+            <option value="zh">中文</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <span class="muted who">{user()?.email}</span>
+        <button
+          class="link"
+          type="button"
+          onClick={async () => {
+            await signOut();
+            navigate('/signin');
+          }}
+        >
+          {t('nav.signOut')}
+        </button>
+      </header>
+      <div class="body">
+        <nav class="sidenav" aria-label="main">
+          <Show when={accountId()}>
+            {(id) => (
+              <For each={ACCOUNT_PAGES}>
+                {([path, key]) => (
+                  <A href={`/accounts/${id()}${path}`} end={path === ''}>
+                    {t(key)}
+                  </A>
+                )}
+              </For>
+            )}
+          </Show>
+          <Show when={user()?.isOperator}>
+            <A href="/operator" class="operator-link">{t('nav.operator')}</A>
+          </Show>
+        </nav>
+        <main class="page">{props.children}</main>
+      </div>
+    </div>
+  );
+}

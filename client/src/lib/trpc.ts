@@ -1,0 +1,36 @@
+/**
+ * The typed tRPC client of the web UI. Same-origin requests carry the session cookie; calls
+ * made in the same tick go in one request.
+ */
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '../../../server/trpc/router.ts';
+
+export const api = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: '/trpc' })],
+});
+
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The field issues of an API error (validation), or none. */
+export function fieldIssues(error: unknown): FieldIssue[] {
+  if (!(error instanceof TRPCClientError)) return [];
+  const issues = (error.data as { issues?: FieldIssue[] } | undefined)?.issues;
+  return Array.isArray(issues) ? issues : [];
+}
+
+/** The message for one field, if the error names it. */
+export function issueFor(error: unknown, path: string): string | undefined {
+  return fieldIssues(error).find((issue) => issue.path === path)?.message;
+}
+
+/** A message for people: the API's own message, which never carries internals. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export type { AppRouter };
