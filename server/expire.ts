@@ -2,7 +2,6 @@
  * `npm run expire`: runs the expiry job once against the configured database and prints what
  * it did. Safe to run at any time, also while servers are running.
  */
-import { fenToAmount } from '../common/money.ts';
 import { createNodeDeps } from './nodeDeps.ts';
 import { readConfig } from './config.ts';
 import { runExpiry } from './services/expiry/run.ts';
@@ -11,6 +10,7 @@ const deps = await createNodeDeps(readConfig(process.env));
 const report = await runExpiry(deps);
 console.log(
   `expired ${report.instruments} instruments in ${report.accounts} accounts, forfeiting ` +
-    `${fenToAmount(report.forfeitedFen)} CNY; closed ${report.closedTopUps} unpaid top-ups`,
+    `${report.forfeited} CNY; closed ${report.closedTopUps} unpaid top-ups` +
+    (report.deferredAccounts > 0 ? `; ${report.deferredAccounts} accounts left for next run` : ''),
 );
 deps.database.close();

@@ -19,8 +19,12 @@ export function paymentRoutes(deps: WalletDeps): Hono {
 
   routes.post('/alipay/notify', async (c) => {
     const form = parseForm(await c.req.text());
+    // Anything unexpected answers `failure` too: Alipay then retries later.
     const outcome = form
-      ? await handleAlipayNotify(deps, form)
+      ? await handleAlipayNotify(deps, form).catch((error: unknown) => {
+          console.error('[wallet] Alipay notify failed', error);
+          return { ok: false as const, reason: 'error' };
+        })
       : { ok: false as const, reason: 'form' };
     if (!outcome.ok) {
       console.warn(`[wallet] refused an Alipay notify: ${outcome.reason}`);

@@ -187,7 +187,13 @@ describe('admin.runExpiry', () => {
 
     // Past the used-up voucher's expiry: there is nothing to expire.
     ownClock.set(T0 + 10 * DAY_MS - 1);
-    const none = { accounts: 0, instruments: 0, forfeitedFen: 0, closedTopUps: 0 };
+    const none = {
+      accounts: 0,
+      instruments: 0,
+      forfeited: '0.00',
+      closedTopUps: 0,
+      deferredAccounts: 0,
+    };
     await expect(own.operator.admin.runExpiry.mutate()).resolves.toEqual(none);
 
     ownClock.set(T0 + 10 * DAY_MS);
@@ -197,7 +203,13 @@ describe('admin.runExpiry', () => {
       balance: '100.00',
     });
     const first = await own.operator.admin.runExpiry.mutate();
-    expect(first).toEqual({ accounts: 2, instruments: 2, forfeitedFen: 14_000, closedTopUps: 0 });
+    expect(first).toEqual({
+      accounts: 2,
+      instruments: 2,
+      forfeited: '140.00',
+      closedTopUps: 0,
+      deferredAccounts: 0,
+    });
 
     const vouchers = await f.admin.vouchers.list.query({ accountId: f.accountId });
     expect(Object.fromEntries(vouchers.map((v) => [v.voucherId, [v.status, v.balance]]))).toEqual({
@@ -236,7 +248,8 @@ describe('admin.runExpiry', () => {
     await expect(own.operator.admin.runExpiry.mutate()).resolves.toEqual({
       accounts: 1,
       instruments: 1,
-      forfeitedFen: 4_500,
+      forfeited: '45.00',
+      deferredAccounts: 0,
       closedTopUps: 0,
     });
     const cardEntries = await f.admin.ledger.list.query({

@@ -20,7 +20,14 @@ import { createWorkspace } from '../../server/services/workspaces/create.ts';
 import { chargeInput, uid } from '../helpers/factories.ts';
 import { freshDatabasePath } from '../helpers/server.ts';
 
-const operator: Actor = { keyId: 'test', role: 'operator', accountId: null, label: 'test' };
+const operator: Actor = {
+  keyId: 'test',
+  role: 'operator',
+  accountId: null,
+  accountRoles: {},
+  label: 'test',
+  userId: null,
+};
 let plain: NodeDatabase;
 let hooked: Database;
 let beforeWrite: (() => Promise<void>) | null = null;

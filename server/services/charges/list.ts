@@ -52,7 +52,7 @@ async function scopeAccount(
   const scoped = accountId ?? (workspaceId ? await ctx.lookups.accountOfWorkspace(workspaceId) : null);
   if (ctx.actor.role === 'operator' || ctx.actor.role === 'metering') return scoped;
   const own = scoped ?? soleAccount(ctx.actor);
-  if (!own) throw new DomainError('FORBIDDEN', 'this key may not list charges');
+  if (!own) throw new DomainError('FORBIDDEN', 'name the account whose charges to list (accountId)');
   requireAccountRead(ctx.actor, own);
   return own;
 }

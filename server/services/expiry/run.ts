@@ -9,15 +9,18 @@
  */
 import { and, eq, lte } from 'drizzle-orm';
 import { prepaidCards, topUpOrders, vouchers } from '../../../db/schema/index.ts';
-import { negateFen, sumFen } from '../../../common/money.ts';
+import { fenToAmount, negateFen, sumFen } from '../../../common/money.ts';
 import type { WalletDeps } from '../../context.ts';
 import type { AccountState, Unit } from '../../writer/unit.ts';
 
 export interface ExpiryReport {
   readonly accounts: number;
   readonly instruments: number;
-  readonly forfeitedFen: number;
+  /** Decimal string, like every amount on the wire. */
+  readonly forfeited: string;
   readonly closedTopUps: number;
+  /** Accounts left for the next run because their writes kept losing races (BUSY). */
+  readonly deferredAccounts: number;
 }
 
 const ACCOUNTS_PER_RUN = 10_000;
@@ -38,7 +41,8 @@ export async function runExpiry(deps: WalletDeps): Promise<ExpiryReport> {
       .limit(ACCOUNTS_PER_RUN),
   ]);
   const accountIds = [...new Set([...dueVouchers, ...dueCards].map((row) => row.accountId))];
-  const results = await Promise.all(
+  // One account that stays busy must not keep the others (or the top-ups) from expiring.
+  const results = await Promise.allSettled(
     accountIds.map((accountId) =>
       deps.writer.submit({ accountId, apply: (unit, account) => expireAccount(unit, account) }),
     ),
@@ -48,12 +52,17 @@ export async function runExpiry(deps: WalletDeps): Promise<ExpiryReport> {
     .set({ status: 'closed', closedAtMs: nowMs })
     .where(and(eq(topUpOrders.status, 'pending'), lte(topUpOrders.expiresAtMs, nowMs)))
     .returning({ id: topUpOrders.id });
-  const forfeits = results.flatMap((outcome) => outcome.result);
+  const forfeits = results.flatMap((outcome) =>
+    outcome.status === 'fulfilled' ? outcome.value.result : [],
+  );
+  const deferred = results.filter((outcome) => outcome.status === 'rejected');
+  for (const failure of deferred) console.error('[wallet] expiry deferred', failure.reason);
   return {
-    accounts: accountIds.length,
+    accounts: accountIds.length - deferred.length,
     instruments: forfeits.length,
-    forfeitedFen: sumFen(forfeits),
+    forfeited: fenToAmount(sumFen(forfeits)),
     closedTopUps: closed.length,
+    deferredAccounts: deferred.length,
   };
 }
 

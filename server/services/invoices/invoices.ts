@@ -168,6 +168,13 @@ async function decide(
   const db = ctx.database.db;
   const row = await db.query.invoices.findFirst({ where: eq(invoices.id, invoiceId) });
   if (!row) throw new DomainError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`);
+  // A different decision on a decided invoice is refused in words; the same one replays.
+  const sameDecision =
+    row.status === decision.status &&
+    (decision.status === 'rejected' || row.invoiceNumber === decision.invoiceNumber);
+  if (row.status !== 'requested' && !sameDecision) {
+    throw new DomainError('INVOICE_DECIDED', `invoice ${row.id} is already ${row.status}`);
+  }
   if (decision.status === 'issued') {
     const taken = await db.query.invoices.findFirst({
       where: eq(invoices.invoiceNumber, decision.invoiceNumber),

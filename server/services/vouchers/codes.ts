@@ -62,6 +62,11 @@ export async function createCodeBatch(
   input: BatchRequest,
 ): Promise<CreatedBatch> {
   requireRole(ctx.actor, ['operator']);
+  const db = ctx.database.db;
+  const existing = await db.query.activationBatches.findFirst({
+    where: eq(activationBatches.requestId, input.requestId),
+  });
+  if (existing) return replayBatch(ctx, existing, input);
   const nowMs = ctx.clock.nowMs();
   if (input.codeDeadlineMs <= nowMs) {
     throw new DomainError('INVALID_VALIDITY', 'codeDeadlineMs: is already past', [
@@ -78,11 +83,6 @@ export async function createCodeBatch(
       ]);
     }
   }
-  const db = ctx.database.db;
-  const existing = await db.query.activationBatches.findFirst({
-    where: eq(activationBatches.requestId, input.requestId),
-  });
-  if (existing) return replayBatch(ctx, existing, input);
   const secret = await codeSecret(ctx);
   const batch: BatchRow = {
     id: newId('cb'),
