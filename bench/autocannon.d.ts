@@ -39,16 +39,21 @@ declare module 'autocannon' {
     max: number;
   }
 
+  export interface RequestHistogram extends Histogram {
+    /** Responses received. */
+    total: number;
+    /** Requests sent. */
+    sent: number;
+  }
+
   export interface Result {
     duration: number;
     errors: number;
     timeouts: number;
     non2xx: number;
     '2xx': number;
-    totalRequests: number;
-    totalCompletedRequests: number;
     latency: Histogram;
-    requests: Histogram;
+    requests: RequestHistogram;
     statusCodeStats: Record<string, { count: number }>;
   }
 

@@ -4,7 +4,7 @@
  * shared 2-core machine a timing is a figure, not a verdict.
  */
 import type { FloorResult } from './floor.ts';
-import { percentile, type PhaseResult } from './load.ts';
+import { itemRateOf, percentile, rateOf, type PhaseResult } from './load.ts';
 
 export interface PhaseFigures {
   readonly name: string;
@@ -18,7 +18,10 @@ export interface PhaseFigures {
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
+  /** Length of the steady windows together. */
   readonly seconds: number;
+  /** The slowest first response on a new connection, kept out of the latencies. */
+  readonly firstResponseMsMax: number;
 }
 
 /** The target: settle at 50 clients ≥ 0.5 × the no-op ceiling, with p99 ≤ 30 ms. */
@@ -26,19 +29,19 @@ export const TARGET = { ratioToNoop: 0.5, latencyMsP99: 30 } as const;
 
 export function figuresOf(phase: PhaseResult, settles: boolean): PhaseFigures {
   const run = phase.measured;
-  const seconds = Math.max(run.elapsedS, 0.001);
   return {
     name: phase.spec.name,
     connections: phase.spec.connections,
-    requestsPerS: run.completed / seconds,
-    settlesPerS: settles ? run.items / seconds : Number.NaN,
+    requestsPerS: rateOf(run),
+    settlesPerS: settles ? itemRateOf(run) : Number.NaN,
     latencyMsP50: percentile(run.latenciesMs, 50),
     latencyMsP99: percentile(run.latenciesMs, 99),
     ok: run.ok,
     non2xx: run.non2xx,
     errors: run.errors,
     timeouts: run.timeouts,
-    seconds,
+    seconds: run.steadyS,
+    firstResponseMsMax: run.firstResponseMsMax,
   };
 }
 
@@ -47,7 +50,7 @@ export function phaseTable(
   floors: readonly FloorResult[],
 ): string {
   const header = ['phase', 'conns', 'req/s', 'settles/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx',
-    'errors', 'timeouts', 'secs'];
+    'errors', 'timeouts', 'secs', '1st resp ms'];
   const body = rows.map((row) => [
     row.name,
     String(row.connections),
@@ -60,12 +63,13 @@ export function phaseTable(
     String(row.errors),
     String(row.timeouts),
     fixed(row.seconds, 1),
+    whole(row.firstResponseMsMax),
   ]);
   for (const floor of floors) {
     body.push([
-      `storage floor, ${floor.settlesPerTransaction} settle(s)/tx`,
+      `storage floor, ${floor.variant.label}`,
       '1', '-', whole(floor.settlesPerS), '-', '-', String(floor.settles), '-', '-', '-',
-      fixed(floor.elapsedS, 1),
+      fixed(floor.elapsedS, 1), '-',
     ]);
   }
   return table(header, body);
@@ -74,10 +78,17 @@ export function phaseTable(
 export interface Ratio {
   readonly label: string;
   readonly value: number;
+  /** The same ratio within each round of interleaved slices, when it has rounds. */
+  readonly perRound?: readonly number[];
 }
 
 export function ratioTable(ratios: readonly Ratio[]): string {
-  return table(['ratio', 'value'], ratios.map((ratio) => [ratio.label, fixed(ratio.value, 3)]));
+  const rows = ratios.map((ratio) => [
+    ratio.label,
+    fixed(ratio.value, 3),
+    ratio.perRound ? ratio.perRound.map((value) => fixed(value, 2)).join(', ') : '-',
+  ]);
+  return table(['ratio', 'value', 'per round'], rows);
 }
 
 /** One line per settle phase: its ratio to the no-op and its p99 against the target. */

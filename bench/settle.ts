@@ -2,8 +2,8 @@
  * The settlement benchmark: `npm run bench` (= `node --import tsx bench/settle.ts`).
  *
  * Starts the real server as a child process on a fresh database and drives it over loopback
- * HTTP with autocannon from this process, so each gets one of the machine's cores. Phases,
- * each a warm-up then a measured run:
+ * HTTP with autocannon from this process, so each gets one of the machine's cores. Each phase
+ * is warmed up once, then measured in slices interleaved with the other phases (see load.ts):
  *   1. the tRPC no-op `ping` — the framework's ceiling;
  *   2. `charges.settle` spread round-robin over many funded accounts;
  *   3. `charges.settle` on one hot account paid from cash;
@@ -15,7 +15,9 @@
  * It prints figures and compares them with the target; it never passes or fails on time.
  * It exits non-zero only when the server's books are wrong (audit or counts).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createWalletClient } from '../server/client.ts';
@@ -27,18 +29,30 @@ import {
   settledInBatch,
 } from './charges.ts';
 import { buildFixtures, type Fixtures } from './fixtures.ts';
-import { measureStorageFloor, type FloorResult } from './floor.ts';
-import { runPhase, type LoadSpec, type PhaseResult } from './load.ts';
-import { figuresOf, phaseTable, ratioTable, targetLines, type Ratio } from './report.ts';
+import { FLOOR_VARIANTS, measureStorageFloor, type FloorResult } from './floor.ts';
+import {
+  itemRateOf,
+  rateOf,
+  runInterleaved,
+  type LoadSpec,
+  type PhaseResult,
+} from './load.ts';
+import {
+  figuresOf,
+  phaseTable,
+  ratioTable,
+  targetLines,
+  type PhaseFigures,
+  type Ratio,
+} from './report.ts';
 import { newOperatorKey, startServer } from './server.ts';
 import { verifyDatabase } from './verify.ts';
 
-const TIMING = { warmupS: 2, measureS: 9 } as const;
+const TIMING = { warmupS: 2, measureS: 12, rounds: 3 } as const;
 const CONNECTIONS = 50;
 const BATCH_CONNECTIONS = 10;
 const MANY_ACCOUNTS = 200;
 const FLOOR_SECONDS = 5;
-const FLOOR_GROUPS = [1, BATCH_SIZE] as const;
 
 interface Phases {
   readonly noop: PhaseResult;
@@ -51,6 +65,9 @@ interface Phases {
 async function main(): Promise<number> {
   printMachine();
   const dir = await mkdtemp(join(tmpdir(), 'wallet-bench-'));
+  // On Ctrl-C too: the exit hook runs where a `finally` would not.
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
   try {
     const dbPath = join(dir, 'wallet.db');
     const { fixtures, phases, auditOk } = await runAgainstServer(dbPath);
@@ -70,11 +87,14 @@ async function main(): Promise<number> {
     console.log('\nStored charges against 2xx responses:');
     for (const line of verified.lines) console.log(`  ${line}`);
     console.log(`\nStorage floor (${FLOOR_SECONDS} s per variant, in this process)...`);
-    const floors = await measureStorageFloor(dir, FLOOR_SECONDS, FLOOR_GROUPS);
+    const floors = await measureStorageFloor(dir, FLOOR_SECONDS, FLOOR_VARIANTS);
     printResults(phases, floors);
+    const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+    console.log(`\nLoad average at the end: ${load} (other processes on the machine add noise)`);
     return auditOk && verified.ok ? 0 : 1;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    removeDir();
+    process.removeListener('exit', removeDir);
   }
 }
 
@@ -125,16 +145,12 @@ async function runPhases(url: string, fixtures: Fixtures): Promise<Phases> {
       itemsOf: settledInBatch,
     },
   } satisfies Record<keyof Phases, LoadSpec>;
-  const results: Partial<Record<keyof Phases, PhaseResult>> = {};
-  for (const key of Object.keys(specs) as (keyof Phases)[]) {
-    const spec = specs[key];
-    console.log(`Phase: ${spec.name}, ${spec.connections} connections ` +
-      `(warm-up ${TIMING.warmupS} s, measured ~${TIMING.measureS} s)...`);
-    results[key] = await runPhase(url, spec, TIMING);
-  }
-  const { noop, many, hot, overdue, batch } = results;
-  if (!noop || !many || !hot || !overdue || !batch) throw new Error('a phase did not run');
-  return { noop, many, hot, overdue, batch };
+  return runInterleaved(url, specs, TIMING, (spec, round) => {
+    const warm = round === 0 ? `warm-up ${TIMING.warmupS} s, then ` : '';
+    const sliceS = TIMING.measureS / TIMING.rounds;
+    console.log(`Round ${round + 1}/${TIMING.rounds}: ${spec.name}, ` +
+      `${spec.connections} connections (${warm}~${sliceS} s measured)`);
+  });
 }
 
 function printResults(phases: Phases, floors: readonly FloorResult[]): void {
@@ -143,20 +159,33 @@ function printResults(phases: Phases, floors: readonly FloorResult[]): void {
   const hot = figuresOf(phases.hot, true);
   const overdue = figuresOf(phases.overdue, true);
   const batch = figuresOf(phases.batch, true);
-  const [floorSingle, floorGrouped] = floors;
-  const single = floorSingle?.settlesPerS ?? Number.NaN;
-  const grouped = floorGrouped?.settlesPerS ?? Number.NaN;
+  const [single, rowByRow, multiRow] = floors.map((floor) => floor.settlesPerS);
+  const perSingle = (row: PhaseFigures) => row.settlesPerS / (single ?? Number.NaN);
+  const perMultiRow = (row: PhaseFigures) => row.settlesPerS / (multiRow ?? Number.NaN);
+  const toNoop = (phase: PhaseResult, row: PhaseFigures): Ratio => ({
+    label: `${row.name} / no-op`,
+    value: row.settlesPerS / noop.requestsPerS,
+    perRound: phase.slices.map((slice, round) => {
+      const noopSlice = phases.noop.slices[round];
+      return noopSlice ? itemRateOf(slice) / rateOf(noopSlice) : Number.NaN;
+    }),
+  });
   const ratios: Ratio[] = [
-    { label: 'settle (many) / no-op', value: many.settlesPerS / noop.requestsPerS },
-    { label: 'settle (hot, cash) / no-op', value: hot.settlesPerS / noop.requestsPerS },
-    { label: 'settle (hot, overdue) / no-op', value: overdue.settlesPerS / noop.requestsPerS },
-    { label: 'settleBatch charges/s / no-op req/s', value: batch.settlesPerS / noop.requestsPerS },
-    { label: 'settle (many) / storage floor 1 per tx', value: many.settlesPerS / single },
-    { label: 'settle (hot, cash) / storage floor 1 per tx', value: hot.settlesPerS / single },
-    { label: 'settle (many) / storage floor 50 per tx', value: many.settlesPerS / grouped },
-    { label: 'settleBatch / storage floor 50 per tx', value: batch.settlesPerS / grouped },
+    toNoop(phases.many, many),
+    toNoop(phases.hot, hot),
+    toNoop(phases.overdue, overdue),
+    { ...toNoop(phases.batch, batch), label: 'settleBatch charges/s / no-op req/s' },
+    { label: 'settle, many / floor 1 settle/tx', value: perSingle(many) },
+    { label: 'settle, hot (cash) / floor 1 settle/tx', value: perSingle(hot) },
+    { label: 'settle, many / floor 50/tx row by row',
+      value: many.settlesPerS / (rowByRow ?? Number.NaN) },
+    { label: 'settle, many / floor 50/tx multi-row', value: perMultiRow(many) },
+    { label: 'settle, hot (cash) / floor 50/tx multi-row', value: perMultiRow(hot) },
+    { label: 'settleBatch / floor 50/tx multi-row', value: perMultiRow(batch) },
   ];
-  console.log('\nResults (measured runs only; latency of 2xx responses):\n');
+  console.log(`\nResults: the ${TIMING.rounds} measured slices of each phase together, rates ` +
+    'over their steady windows (secs); latency of 2xx responses except the first on each ' +
+    'connection, whose slowest is shown as "1st resp ms".\n');
   console.log(phaseTable([noop, many, hot, overdue, batch], floors));
   console.log('');
   console.log(ratioTable(ratios));
@@ -184,8 +213,22 @@ function printMachine(): void {
   console.log(`node ${process.version} on ${platform()} ${release()}; ` +
     `${cores.length} cpus (${cores[0]?.model ?? 'unknown'}); ${memoryGiB} GiB RAM; ` +
     `load average ${load}`);
-  console.log(`phases: warm-up ${TIMING.warmupS} s, measured ~${TIMING.measureS} s; ` +
-    `${CONNECTIONS} connections (settleBatch ${BATCH_CONNECTIONS}); loopback HTTP/1.1\n`);
+  console.log(`code: ${codeVersion()}`);
+  console.log(`phases: warm-up ${TIMING.warmupS} s, then ~${TIMING.measureS} s measured in ` +
+    `${TIMING.rounds} interleaved slices; ${CONNECTIONS} connections ` +
+    `(settleBatch ${BATCH_CONNECTIONS}); loopback HTTP/1.1\n`);
+}
+
+/** The commit measured, and whether the work tree differed from it. */
+function codeVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--', 'server', 'common', 'db') !== '';
+    return `commit ${git('rev-parse', '--short', 'HEAD')}` +
+      (dirty ? ' with uncommitted changes in server/, common/ or db/' : '');
+  } catch {
+    return 'unknown (no git)';
+  }
 }
 
 function printServerStderr(stderr: string): void {
