@@ -69,6 +69,8 @@ export async function issueKey(
 
 export class KeyVerifier {
   private readonly cache = new Map<string, { actor: Actor; untilMs: number }>();
+  /** Lookups under way: when a cached key expires, its many callers share one lookup. */
+  private readonly pending = new Map<string, Promise<Actor | null>>();
 
   constructor(
     private readonly db: Db,
@@ -79,6 +81,15 @@ export class KeyVerifier {
   async verify(apiKey: string): Promise<Actor | null> {
     const cached = this.cache.get(apiKey);
     if (cached && cached.untilMs > this.nowMs()) return cached.actor;
+    let lookup = this.pending.get(apiKey);
+    if (!lookup) {
+      lookup = this.lookup(apiKey).finally(() => this.pending.delete(apiKey));
+      this.pending.set(apiKey, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookup(apiKey: string): Promise<Actor | null> {
     const match = KEY_PATTERN.exec(apiKey);
     if (!match) return null;
     const [, keyId = '', secret = ''] = match;

@@ -27,6 +27,7 @@ import {
 } from '../../db/schema/index.ts';
 import { addFen, minFen, subFen } from '../../common/money.ts';
 import type { InstrumentSnapshot } from '../../common/settlement/plan.ts';
+import { bulkUpdates, type RowChange } from './bulk.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type WorkspaceRow = typeof workspaces.$inferSelect;
@@ -243,63 +244,35 @@ export class Unit {
    * compare-and-sets come first so a stale group aborts before doing any other work.
    */
   statements(db: Db, maxParams: number): BatchItem<'sqlite'>[] {
-    const versionUpdates: BatchItem<'sqlite'>[] = [];
-    const rowUpdates: BatchItem<'sqlite'>[] = [];
-    for (const state of this.snapshot.accounts.values()) {
-      if (!state.touched) continue;
-      versionUpdates.push(
-        db
-          .update(accounts)
-          .set({
-            cashFen: state.cashFen,
-            overdueFen: state.overdueFen,
-            overdueSinceMs: state.overdueSinceMs,
-            invoiceableFen: state.invoiceableFen,
-            invoiceReservedFen: state.invoiceReservedFen,
-            version: state.original.version + 1,
-          })
-          .where(eq(accounts.id, state.id)),
-      );
-      rowUpdates.push(...this.instrumentUpdates(db, state));
-    }
-    rowUpdates.push(...this.workspaceUpdates(db));
+    const touched = [...this.snapshot.accounts.values()].filter((state) => state.touched);
+    const versionUpdates = bulkUpdates(
+      db,
+      accounts,
+      accounts.id,
+      touched.map((state) => ({
+        id: state.id,
+        set: {
+          cashFen: state.cashFen,
+          overdueFen: state.overdueFen,
+          overdueSinceMs: state.overdueSinceMs,
+          invoiceableFen: state.invoiceableFen,
+          invoiceReservedFen: state.invoiceReservedFen,
+          version: state.original.version + 1,
+        },
+      })),
+      maxParams,
+    );
+    const rowUpdates = [
+      ...bulkUpdates(db, vouchers, vouchers.id, changedRows(touched, 'vouchers'), maxParams),
+      ...bulkUpdates(db, prepaidCards, prepaidCards.id, changedRows(touched, 'cards'), maxParams),
+      ...this.workspaceUpdates(db),
+    ];
     const inserts = [...this.inserts].flatMap(([table, rows]) =>
       chunk(rows, maxParams, Object.keys(getTableColumns(table)).length).map((part) =>
         db.insert(table as SQLiteTable).values(part),
       ),
     );
     return [...versionUpdates, ...rowUpdates, ...inserts, ...this.extras] as BatchItem<'sqlite'>[];
-  }
-
-  private instrumentUpdates(db: Db, state: AccountState): BatchItem<'sqlite'>[] {
-    const updates: BatchItem<'sqlite'>[] = [];
-    const loadedVouchers = new Map(state.vouchersAtLoad.map((v) => [v.id, v]));
-    for (const voucher of state.vouchers) {
-      const before = loadedVouchers.get(voucher.id);
-      if (!before || sameInstrument(before, voucher)) continue;
-      updates.push(
-        db
-          .update(vouchers)
-          .set({
-            balanceFen: voucher.balanceFen,
-            status: voucher.status,
-            forfeitedFen: voucher.forfeitedFen,
-          })
-          .where(eq(vouchers.id, voucher.id)),
-      );
-    }
-    const loadedCards = new Map(state.cardsAtLoad.map((c) => [c.id, c]));
-    for (const card of state.cards) {
-      const before = loadedCards.get(card.id);
-      if (!before || sameInstrument(before, card)) continue;
-      updates.push(
-        db
-          .update(prepaidCards)
-          .set({ balanceFen: card.balanceFen, status: card.status, forfeitedFen: card.forfeitedFen })
-          .where(eq(prepaidCards.id, card.id)),
-      );
-    }
-    return updates;
   }
 
   private workspaceUpdates(db: Db): BatchItem<'sqlite'>[] {
@@ -321,6 +294,28 @@ export class Unit {
     }
     return updates;
   }
+}
+
+/** The vouchers or cards of these accounts whose balance, status or forfeit changed. */
+function changedRows(states: readonly AccountState[], kind: 'vouchers' | 'cards'): RowChange[] {
+  return states.flatMap((state) => {
+    const loaded = new Map<string, VoucherRow | CardRow>(
+      (kind === 'vouchers' ? state.vouchersAtLoad : state.cardsAtLoad).map((row) => [row.id, row]),
+    );
+    const current: readonly (VoucherRow | CardRow)[] =
+      kind === 'vouchers' ? state.vouchers : state.cards;
+    return current.flatMap((row) => {
+      const before = loaded.get(row.id);
+      // New rows are inserted, unchanged rows left alone.
+      if (!before || sameInstrument(before, row)) return [];
+      return [
+        {
+          id: row.id,
+          set: { balanceFen: row.balanceFen, status: row.status, forfeitedFen: row.forfeitedFen },
+        },
+      ];
+    });
+  });
 }
 
 function sameInstrument(a: VoucherRow | CardRow, b: VoucherRow | CardRow): boolean {
