@@ -3,12 +3,7 @@
  */
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  screenshot,
-  signInAs,
-} from '../helpers/browser.ts';
+import { launchBrowser, screenshot, signInAs } from '../helpers/browser.ts';
 import {
   OPERATOR_EMAIL,
   OPERATOR_PASSWORD,
@@ -20,7 +15,6 @@ let server: TestServer;
 let browser: BrowserContext;
 
 beforeAll(async () => {
-  ensureClientBuilt();
   server = await startServer();
   browser = await launchBrowser();
 });

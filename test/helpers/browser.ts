@@ -2,7 +2,6 @@
  * A real browser for end-to-end tests: Debian's Chromium driven by playwright-core, a fresh
  * profile per test file, screenshots saved under .test-output/screenshots (not committed).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -19,11 +18,6 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/** Builds the web client if its sources changed since the last build. */
-export function ensureClientBuilt(): void {
-  execFileSync(process.execPath, ['scripts/ensure-client.mjs'], { stdio: 'inherit' });
-}
 
 export async function launchBrowser(viewport = { width: 1280, height: 860 }): Promise<
   BrowserContext

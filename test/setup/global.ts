@@ -1,9 +1,10 @@
 /**
- * Migrates one template database before the run; every test server starts from a copy of
+ * Builds the web client if needed, and migrates one template database before the run; every test server starts from a copy of
  * it (see test/helpers/server.ts), so no test pays for migrations or sees another's data.
  * The template is built aside and renamed into place, so runs side by side never see half
  * of one; database files of runs older than a day are swept.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateDatabase, openDatabase } from '../../db/client.ts';
@@ -23,6 +24,8 @@ export default async function setup(): Promise<void> {
   await database.client.execute('PRAGMA journal_mode = DELETE');
   database.close();
   renameSync(building, TEMPLATE_DB);
+  // The built web client: served by the e2e servers, and the Worker bundle's static assets.
+  execFileSync(process.execPath, ['scripts/ensure-client.mjs'], { stdio: 'inherit' });
 }
 
 function sweepOldFiles(): void {
