@@ -1,4 +1,106 @@
-/** Placeholder until the page is built. */
+/**
+ * The account's charges, newest first, filtered by workspace and category (asked of the
+ * server) and by billing period (filtered here, over the pages loaded so far); "load more"
+ * follows the keyset cursor. Each row links to how the charge was paid.
+ */
+import { createEffect, createResource, createSignal, on, Show } from 'solid-js';
+import type { ChargeCategory } from '../../../../common/settlement/order.ts';
+import { t } from '../../lib/i18n.ts';
+import { api, errorMessage } from '../../lib/trpc.ts';
+import '../../account.css';
+import { ChargeFilters, overlapsPeriod } from './charges/ChargeFilters.tsx';
+import { ChargeTable } from './charges/ChargeTable.tsx';
+import { useAccountId, valueOr, type Charge } from './shared.tsx';
+
+const PAGE_SIZE = 50;
+
 export default function Charges() {
-  return <h1>Charges</h1>;
+  const accountId = useAccountId();
+  const [workspaces] = createResource(accountId, (id) =>
+    api.workspaces.list.query({ accountId: id }),
+  );
+  const [workspaceId, setWorkspaceId] = createSignal('');
+  const [category, setCategory] = createSignal<ChargeCategory | ''>('');
+  const [fromDay, setFromDay] = createSignal('');
+  const [toDay, setToDay] = createSignal('');
+  const [items, setItems] = createSignal<readonly Charge[]>([]);
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const [loading, setLoading] = createSignal(false);
+  const [error, setError] = createSignal<unknown>(null);
+  // Answers to an older filter are dropped: only the latest generation may write.
+  let generation = 0;
+
+  const load = async (reset: boolean) => {
+    const mine = reset ? ++generation : generation;
+    setLoading(true);
+    setError(null);
+    if (reset) {
+      setItems([]);
+      setCursor(null);
+    }
+    try {
+      const page = await api.charges.list.query({
+        accountId: accountId(),
+        workspaceId: workspaceId() || undefined,
+        category: category() || undefined,
+        cursor: reset ? undefined : (cursor() ?? undefined),
+        limit: PAGE_SIZE,
+      });
+      if (mine !== generation) return;
+      setItems((before) => [...before, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (caught) {
+      if (mine === generation) setError(caught);
+    } finally {
+      if (mine === generation) setLoading(false);
+    }
+  };
+
+  createEffect(on([accountId, workspaceId, category], () => void load(true)));
+  const shown = () => items().filter((charge) => overlapsPeriod(charge, fromDay(), toDay()));
+
+  return (
+    <section class="account-page" aria-labelledby="charges-title">
+      <h1 id="charges-title">{t('charges.title')}</h1>
+      <ChargeFilters
+        workspaces={valueOr(workspaces, [])}
+        workspaceId={workspaceId()}
+        category={category()}
+        fromDay={fromDay()}
+        toDay={toDay()}
+        onWorkspace={setWorkspaceId}
+        onCategory={setCategory}
+        onFrom={setFromDay}
+        onTo={setToDay}
+      />
+      <Show when={shown().length < items().length}>
+        <p class="muted small" data-testid="charges-filtered-note">
+          {t('charges.periodFiltered', { shown: shown().length, loaded: items().length })}
+        </p>
+      </Show>
+      <Show when={items().length > 0 || !loading()}>
+        <ChargeTable
+          charges={shown()}
+          accountId={accountId()}
+          workspaces={valueOr(workspaces, [])}
+        />
+      </Show>
+      <Show when={error()}>
+        {(caught) => <p class="error" role="alert">{errorMessage(caught())}</p>}
+      </Show>
+      <Show when={loading()}>
+        <p class="muted">{t('common.loading')}</p>
+      </Show>
+      <Show when={cursor() && !loading()}>
+        <button
+          type="button"
+          class="secondary load-more"
+          onClick={() => void load(false)}
+          data-testid="charges-load-more"
+        >
+          {t('charges.loadMore')}
+        </button>
+      </Show>
+    </section>
+  );
 }

@@ -1,4 +1,75 @@
-/** Placeholder until the page is built. */
+/**
+ * Invoices of the account: what is invoiceable (cash actually paid), what is invoiced and
+ * pending, what a new request may ask for; the request form (admins only; viewers read) and
+ * the history with each invoice's status.
+ */
+import { useParams } from '@solidjs/router';
+import { createResource, For, Show } from 'solid-js';
+import { Loaded } from '../../console/Loaded.tsx';
+import { cny } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
+import { canWrite } from '../../lib/session.ts';
+import { api } from '../../lib/trpc.ts';
+import { InvoiceHistory } from './parts/InvoiceHistory.tsx';
+import { InvoiceRequestForm } from './parts/InvoiceRequestForm.tsx';
+import '../../console.css';
+
+const SUMMARY = [
+  ['invoiceable', 'invoices.summary.invoiceable'],
+  ['invoiced', 'invoices.summary.invoiced'],
+  ['pending', 'invoices.summary.pending'],
+  ['available', 'invoices.summary.available'],
+] as const;
+
 export default function Invoices() {
-  return <h1>Invoices</h1>;
+  const params = useParams<{ accountId: string }>();
+  const [summary, { refetch: refetchSummary }] = createResource(
+    () => params.accountId,
+    (accountId) => api.invoices.summary.query({ accountId }),
+  );
+  const [invoices, { refetch: refetchInvoices }] = createResource(
+    () => params.accountId,
+    (accountId) => api.invoices.list.query({ accountId }),
+  );
+  const refresh = () => {
+    void refetchSummary();
+    void refetchInvoices();
+  };
+
+  return (
+    <section class="console-page" aria-labelledby="invoices-title">
+      <h1 id="invoices-title">{t('invoices.title')}</h1>
+      <p class="muted small">{t('invoices.explain')}</p>
+      <Loaded of={summary}>
+        {(current) => (
+          <>
+            <div class="cards-row">
+              <For each={SUMMARY}>
+                {([key, label]) => (
+                  <div class="card stat">
+                    <div class="label">{t(label)}</div>
+                    <div class="value" data-testid={`invoices-${key}`}>{cny(current()[key])}</div>
+                  </div>
+                )}
+              </For>
+            </div>
+            <Show
+              when={canWrite(params.accountId)}
+              fallback={
+                <p class="muted" data-testid="invoices-readonly">{t('console.readOnly')}</p>
+              }
+            >
+              <InvoiceRequestForm
+                accountId={params.accountId}
+                available={current().available}
+                onRequested={refresh}
+              />
+            </Show>
+          </>
+        )}
+      </Loaded>
+      <h2>{t('invoices.history.title')}</h2>
+      <Loaded of={invoices}>{(list) => <InvoiceHistory invoices={list()} />}</Loaded>
+    </section>
+  );
 }

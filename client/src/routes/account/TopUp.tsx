@@ -1,4 +1,92 @@
-/** Placeholder until the page is built. */
+/**
+ * Top up cash: online with Alipay (an order, its checkout page and QR code, then the status
+ * until it is paid or closed), or offline by bank transfer quoting the account's reference.
+ * Viewers see the page read-only.
+ */
+import { createSignal, Show } from 'solid-js';
+import { MoneyInput, amountReason } from '../../components/MoneyInput.tsx';
+import { t } from '../../lib/i18n.ts';
+import { canWrite } from '../../lib/session.ts';
+import { api, errorMessage, issueFor } from '../../lib/trpc.ts';
+import '../../account.css';
+import { useAccountId } from './shared.tsx';
+import { BankTransfer } from './topup/BankTransfer.tsx';
+import { Checkout, type CreatedTopUp } from './topup/Checkout.tsx';
+
+function TopUpForm(props: { accountId: string; onCreated: (order: CreatedTopUp) => void }) {
+  const [amount, setAmount] = createSignal('');
+  const [attempted, setAttempted] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<unknown>(null);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (amountReason(amount()) !== null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      props.onCreated(
+        await api.cash.createTopUp.mutate({ accountId: props.accountId, amount: amount() }),
+      );
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} aria-labelledby="topup-online-title" data-testid="topup-form">
+      <MoneyInput
+        label={t('topUp.amount')}
+        name="amount"
+        id="topup-amount"
+        value={amount()}
+        onInput={(value) => {
+          setAmount(value);
+          setError(null);
+        }}
+        error={issueFor(error(), 'amount')}
+        touched={attempted()}
+      />
+      <Show when={error() && !issueFor(error(), 'amount')}>
+        <p class="error" role="alert">{errorMessage(error())}</p>
+      </Show>
+      <div>
+        <button type="submit" disabled={busy()} data-testid="topup-submit">
+          {busy() ? t('topUp.creating') : t('topUp.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export default function TopUp() {
-  return <h1>TopUp</h1>;
+  const accountId = useAccountId();
+  const [order, setOrder] = createSignal<CreatedTopUp | null>(null);
+
+  return (
+    <section class="account-page" aria-labelledby="topup-title">
+      <h1 id="topup-title">{t('topUp.title')}</h1>
+      <div class="two-columns">
+        <div class="card">
+          <h2 id="topup-online-title">{t('topUp.onlineTitle')}</h2>
+          <Show
+            when={canWrite(accountId())}
+            fallback={
+              <p class="muted" data-testid="topup-readonly">{t('topUp.readOnly')}</p>
+            }
+          >
+            <p class="muted">{t('topUp.onlineHint')}</p>
+            <TopUpForm accountId={accountId()} onCreated={setOrder} />
+          </Show>
+          <Show when={order()} keyed>
+            {(created) => <Checkout order={created} accountId={accountId()} />}
+          </Show>
+        </div>
+        <BankTransfer accountId={accountId()} />
+      </div>
+    </section>
+  );
 }

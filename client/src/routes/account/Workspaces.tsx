@@ -1,4 +1,101 @@
-/** Placeholder until the page is built. */
+/**
+ * The workspaces bound to the account: how each settles (the billing-center account or a
+ * cloud marketplace account), whether it may ingest, and, for admins, changing the method.
+ */
+import { useParams } from '@solidjs/router';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { Loaded } from '../../console/Loaded.tsx';
+import type { Workspace } from '../../console/types.ts';
+import { time } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
+import { canWrite } from '../../lib/session.ts';
+import { api } from '../../lib/trpc.ts';
+import { SettlementMethodForm } from './parts/SettlementMethodForm.tsx';
+import { WorkspaceStatus } from './parts/WorkspaceStatus.tsx';
+import '../../console.css';
+
 export default function Workspaces() {
-  return <h1>Workspaces</h1>;
+  const params = useParams<{ accountId: string }>();
+  const [workspaces, { refetch }] = createResource(
+    () => params.accountId,
+    (accountId) => api.workspaces.list.query({ accountId }),
+  );
+  return (
+    <section class="console-page" aria-labelledby="workspaces-title">
+      <h1 id="workspaces-title">{t('workspaces.title')}</h1>
+      <p class="muted small">{t('workspaces.explain')}</p>
+      <Loaded of={workspaces}>
+        {(list) => (
+          <Show
+            when={list().length > 0}
+            fallback={<p class="muted" data-testid="workspaces-empty">{t('workspaces.empty')}</p>}
+          >
+            <ul class="workspace-list">
+              <For each={list()}>
+                {(workspace) => (
+                  <WorkspaceItem
+                    workspace={workspace}
+                    editable={canWrite(params.accountId)}
+                    onChanged={() => void refetch()}
+                  />
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function WorkspaceItem(props: { workspace: Workspace; editable: boolean; onChanged: () => void }) {
+  const [editing, setEditing] = createSignal(false);
+  const w = () => props.workspace;
+  return (
+    <li class="card workspace" data-testid="workspace-row" data-workspace-id={w().workspaceId}>
+      <div class="workspace-head">
+        <div>
+          <strong>{w().name}</strong> <span class="mono muted">{w().workspaceId}</span>
+        </div>
+        <WorkspaceStatus workspaceId={w().workspaceId} />
+      </div>
+      <p data-testid="workspace-method-current" data-method={w().settlementMethod}>
+        <span class="muted">{t('workspaces.field.method')}: </span>
+        <Show
+          when={w().settlementMethod === 'cloud_account'}
+          fallback={t('workspaces.method.billing_center')}
+        >
+          {t('workspaces.cloudAccount', {
+            provider: t(`workspaces.provider.${w().cloudProvider ?? 'alibaba_cloud'}`),
+            id: w().cloudAccountId ?? '',
+          })}
+        </Show>
+        <Show when={w().methodChangedAtMs}>
+          {(at) => (
+            <span class="muted small"> · {t('workspaces.changedAt', { at: time(at()) })}</span>
+          )}
+        </Show>
+      </p>
+      <Show when={props.editable}>
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={editing()}
+          onClick={() => setEditing(!editing())}
+          data-testid="workspace-change"
+        >
+          {editing() ? t('common.cancel') : t('workspaces.change.open')}
+        </button>
+        <Show when={editing()}>
+          <SettlementMethodForm
+            workspace={w()}
+            onChanged={() => {
+              setEditing(false);
+              props.onChanged();
+            }}
+          />
+        </Show>
+      </Show>
+    </li>
+  );
 }

@@ -1,4 +1,131 @@
-/** Placeholder until the page is built. */
-export default function Accounts() {
-  return <h1>Accounts</h1>;
+/**
+ * The operator console's home: find an account by name, id or remittance reference (keyset
+ * pages by id), open it, or create one.
+ */
+import { A } from '@solidjs/router';
+import { batch, createResource, createSignal, For, Show } from 'solid-js';
+import { Loaded } from '../../console/Loaded.tsx';
+import { OperatorNav } from '../../console/OperatorNav.tsx';
+import type { Outputs } from '../../console/types.ts';
+import { cny, date } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
+import { api } from '../../lib/trpc.ts';
+import { CreateAccountForm } from './parts/CreateAccountForm.tsx';
+import '../../console.css';
+
+const PAGE_SIZE = 50;
+
+export default function OperatorAccounts() {
+  const [typed, setTyped] = createSignal('');
+  const [search, setSearch] = createSignal('');
+  /** The cursor of every page visited; the last one is the page on screen. */
+  const [cursors, setCursors] = createSignal<readonly (string | undefined)[]>([undefined]);
+  const [accounts] = createResource(
+    () => ({ search: search() || undefined, cursor: cursors().at(-1), limit: PAGE_SIZE }),
+    (input) => api.accounts.list.query(input),
+  );
+  const nextCursor = () => (accounts.state === 'ready' ? accounts.latest.nextCursor : null);
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    batch(() => {
+      setSearch(typed().trim());
+      setCursors([undefined]);
+    });
+  };
+
+  return (
+    <section class="console-page" aria-labelledby="operator-title">
+      <OperatorNav />
+      <h1 id="operator-title">{t('operator.accounts.title')}</h1>
+      <form class="filters" role="search" onSubmit={submit}>
+        <label>
+          {t('operator.accounts.search')}
+          <input
+            type="search"
+            name="search"
+            value={typed()}
+            placeholder={t('operator.accounts.searchHint')}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+            data-testid="account-search"
+          />
+        </label>
+        <button type="submit" data-testid="account-search-submit">
+          {t('operator.accounts.searchSubmit')}
+        </button>
+      </form>
+      <Loaded of={accounts}>
+        {(page) => (
+          <Show
+            when={page().items.length > 0}
+            fallback={
+              <p class="muted" data-testid="accounts-empty">{t('operator.accounts.empty')}</p>
+            }
+          >
+            <AccountTable items={page().items} />
+          </Show>
+        )}
+      </Loaded>
+      <nav class="pager" aria-label={t('statement.pager')}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={cursors().length <= 1 || accounts.loading}
+          onClick={() => setCursors(cursors().slice(0, -1))}
+          data-testid="accounts-prev"
+        >
+          {t('statement.previous')}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={nextCursor() === null || accounts.loading}
+          onClick={() => setCursors([...cursors(), nextCursor() ?? undefined])}
+          data-testid="accounts-next"
+        >
+          {t('statement.next')}
+        </button>
+      </nav>
+      <CreateAccountForm />
+    </section>
+  );
+}
+
+type AccountItem = Outputs['accounts']['list']['items'][number];
+
+function AccountTable(props: { items: readonly AccountItem[] }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('operator.accounts.name')}</th>
+            <th scope="col">{t('operator.accounts.remittanceRef')}</th>
+            <th scope="col" class="amount">{t('operator.account.cash')}</th>
+            <th scope="col" class="amount">{t('operator.account.overdue')}</th>
+            <th scope="col">{t('operator.accounts.created')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.items}>
+            {(account) => (
+              <tr data-testid="account-row" data-account-id={account.id}>
+                <td>
+                  <A href={`/operator/accounts/${account.id}`} data-testid="account-open">
+                    {account.name}
+                  </A>
+                  <div class="mono muted small">{account.id}</div>
+                </td>
+                <td class="mono">{account.remittanceRef}</td>
+                <td class="amount">{cny(account.cash)}</td>
+                <td class="amount" classList={{ negative: account.overdue !== '0.00' }}>
+                  {cny(account.overdue)}
+                </td>
+                <td class="nowrap">{date(account.createdAtMs)}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
 }

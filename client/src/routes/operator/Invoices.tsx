@@ -1,4 +1,91 @@
-/** Placeholder until the page is built. */
-export default function Invoices() {
-  return <h1>Invoices</h1>;
+/**
+ * The operator's invoice queue: requests waiting for a decision (oldest first), or the ones
+ * already issued or rejected.
+ */
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { Loaded } from '../../console/Loaded.tsx';
+import { OperatorNav } from '../../console/OperatorNav.tsx';
+import type { Invoice } from '../../console/types.ts';
+import { cny } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
+import { api } from '../../lib/trpc.ts';
+import { QueueRow } from './parts/QueueRow.tsx';
+import '../../console.css';
+
+const STATUSES = ['requested', 'issued', 'rejected'] as const;
+type QueueStatus = (typeof STATUSES)[number];
+
+export default function OperatorInvoices() {
+  const [status, setStatus] = createSignal<QueueStatus>('requested');
+  const [queue, { refetch }] = createResource(status, (s) =>
+    api.invoices.queue.query({ status: s }),
+  );
+  const [decided, setDecided] = createSignal<Invoice | null>(null);
+  const onDecided = (invoice: Invoice) => {
+    setDecided(invoice);
+    void refetch();
+  };
+
+  return (
+    <section class="console-page" aria-labelledby="queue-title">
+      <OperatorNav />
+      <h1 id="queue-title">{t('operator.queue.title')}</h1>
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('operator.queue.status')}
+          <select
+            value={status()}
+            onChange={(e) => {
+              setDecided(null);
+              setStatus(STATUSES.find((s) => s === e.currentTarget.value) ?? 'requested');
+            }}
+            data-testid="queue-status"
+          >
+            <For each={STATUSES}>
+              {(s) => <option value={s}>{t(`invoices.status.${s}`)}</option>}
+            </For>
+          </select>
+        </label>
+      </form>
+      <Show when={decided()}>
+        {(invoice) => (
+          <p class="ok" role="status" data-testid="queue-done">
+            {invoice().status === 'issued'
+              ? t('operator.queue.issued', {
+                  number: invoice().invoiceNumber ?? '',
+                  amount: cny(invoice().amount),
+                })
+              : t('operator.queue.rejected', { amount: cny(invoice().amount) })}
+          </p>
+        )}
+      </Show>
+      <Loaded of={queue}>
+        {(list) => (
+          <Show
+            when={list().length > 0}
+            fallback={<p class="muted" data-testid="queue-empty">{t('operator.queue.empty')}</p>}
+          >
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('invoices.col.requestedAt')}</th>
+                    <th scope="col">{t('operator.queue.request')}</th>
+                    <th scope="col">{t('invoices.col.type')}</th>
+                    <th scope="col" class="amount">{t('invoices.col.amount')}</th>
+                    <th scope="col">{t('operator.queue.decision')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(invoice) => <QueueRow invoice={invoice} onDecided={onDecided} />}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+        )}
+      </Loaded>
+    </section>
+  );
 }

@@ -1,0 +1,108 @@
+/**
+ * Spend of the last 30 days: by day, by category and by workspace, as charts with the exact
+ * amounts listed beside them.
+ */
+import { createResource, For, Show } from 'solid-js';
+import { fenToAmount } from '../../../../../common/money.ts';
+import { cny } from '../../../lib/format.ts';
+import { t } from '../../../lib/i18n.ts';
+import { Loaded, type Workspace } from '../shared.tsx';
+import { ChartCanvas } from './ChartCanvas.tsx';
+import { loadRecentCharges, summarizeSpend, windowStartMs } from './spend.ts';
+
+function Totals(props: { entries: readonly (readonly [string, number])[]; testId: string }) {
+  return (
+    <ul class="plain-list totals">
+      <For each={props.entries}>
+        {([label, fen]) => (
+          <li data-testid={props.testId}>
+            <span>{label}</span> <span class="amount">{cny(fenToAmount(fen))}</span>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}
+
+export function SpendCharts(props: { accountId: string; workspaces: readonly Workspace[] }) {
+  const [spend] = createResource(
+    () => props.accountId,
+    async (accountId) => {
+      const nowMs = Date.now();
+      const { charges, truncated } = await loadRecentCharges(accountId, windowStartMs(nowMs));
+      return summarizeSpend(charges, nowMs, truncated);
+    },
+  );
+  const workspaceName = (id: string) =>
+    props.workspaces.find((workspace) => workspace.workspaceId === id)?.name ?? id;
+
+  return (
+    <section aria-labelledby="spend-title" data-testid="overview-spend">
+      <h2 id="spend-title">{t('overview.spendTitle')}</h2>
+      <Loaded of={spend}>
+        {(summary) => {
+          const categories = () =>
+            [...summary().byCategory].map(
+              ([key, fen]) => [t(`components.category.${key}`), fen] as const,
+            );
+          const workspaces = () =>
+            [...summary().byWorkspace].map(([id, fen]) => [workspaceName(id), fen] as const);
+          return (
+            <>
+              <p>
+                {t('overview.spendTotal')}{' '}
+                <strong class="amount" data-testid="overview-spend-total">
+                  {cny(fenToAmount(summary().totalFen))}
+                </strong>{' '}
+                <span class="muted">{t('overview.spendCount', { n: summary().chargeCount })}</span>
+              </p>
+              <Show when={summary().truncated}>
+                <p class="warn">{t('overview.spendTruncated')}</p>
+              </Show>
+              <Show
+                when={summary().chargeCount > 0}
+                fallback={<p class="muted">{t('common.empty')}</p>}
+              >
+                <div class="card chart-card">
+                  <h3>{t('overview.byDay')}</h3>
+                  <ChartCanvas
+                    type="bar"
+                    label={t('overview.byDay')}
+                    labels={summary().byDay.map((entry) => entry.day.slice(5))}
+                    valuesFen={summary().byDay.map((entry) => entry.fen)}
+                    testId="overview-chart-day"
+                  />
+                </div>
+                <div class="chart-grid">
+                  <div class="card chart-card">
+                    <h3>{t('overview.byCategory')}</h3>
+                    <ChartCanvas
+                      type="doughnut"
+                      label={t('overview.byCategory')}
+                      labels={categories().map(([label]) => label)}
+                      valuesFen={categories().map(([, fen]) => fen)}
+                      testId="overview-chart-category"
+                    />
+                    <Totals entries={categories()} testId="overview-spend-category" />
+                  </div>
+                  <div class="card chart-card">
+                    <h3>{t('overview.byWorkspace')}</h3>
+                    <ChartCanvas
+                      type="bar"
+                      horizontal
+                      label={t('overview.byWorkspace')}
+                      labels={workspaces().map(([label]) => label)}
+                      valuesFen={workspaces().map(([, fen]) => fen)}
+                      testId="overview-chart-workspace"
+                    />
+                    <Totals entries={workspaces()} testId="overview-spend-workspace" />
+                  </div>
+                </div>
+              </Show>
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}

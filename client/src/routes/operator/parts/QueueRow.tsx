@@ -1,0 +1,101 @@
+/**
+ * One invoice in the operator's queue. A requested one can be issued (with its invoice
+ * number, unique across all invoices) or rejected (with a reason the admin will read).
+ */
+import { A } from '@solidjs/router';
+import { createSignal, Show } from 'solid-js';
+import { createAction, FieldError, FormAlert } from '../../../console/form.tsx';
+import { InvoiceStatus } from '../../../console/InvoiceStatus.tsx';
+import type { Invoice } from '../../../console/types.ts';
+import { money, time } from '../../../lib/format.ts';
+import { t } from '../../../lib/i18n.ts';
+import { api } from '../../../lib/trpc.ts';
+
+export function QueueRow(props: { invoice: Invoice; onDecided: (decided: Invoice) => void }) {
+  const inv = () => props.invoice;
+  return (
+    <tr data-testid="queue-row" data-invoice-id={inv().invoiceId} data-status={inv().status}>
+      <td class="nowrap">{time(inv().requestedAtMs)}</td>
+      <td>
+        <A class="mono small" href={`/operator/accounts/${inv().accountId}`}>{inv().accountId}</A>
+        <div>{inv().title}</div>
+        <div class="muted small">
+          <span class="mono">{inv().taxId}</span> · {inv().email}
+        </div>
+      </td>
+      <td>{t(`invoices.type.${inv().type}`)}</td>
+      <td class="amount">{money(inv().amount)}</td>
+      <td>
+        <Show when={inv().status === 'requested'} fallback={<InvoiceStatus invoice={inv()} />}>
+          <Decide invoice={inv()} onDecided={props.onDecided} />
+        </Show>
+      </td>
+    </tr>
+  );
+}
+
+function Decide(props: { invoice: Invoice; onDecided: (decided: Invoice) => void }) {
+  const [number, setNumber] = createSignal('');
+  const [reason, setReason] = createSignal('');
+  const id = props.invoice.invoiceId;
+  const issue = createAction(() =>
+    api.invoices.issue.mutate({ invoiceId: id, invoiceNumber: number() }),
+  );
+  const reject = createAction(() =>
+    api.invoices.reject.mutate({ invoiceId: id, reason: reason() }),
+  );
+  const busy = () => issue.busy() || reject.busy();
+  const onIssue = async (event: SubmitEvent) => {
+    event.preventDefault();
+    reject.reset();
+    const decided = await issue.run();
+    if (decided) props.onDecided(decided);
+  };
+  const onReject = async (event: SubmitEvent) => {
+    event.preventDefault();
+    issue.reset();
+    const decided = await reject.run();
+    if (decided) props.onDecided(decided);
+  };
+
+  return (
+    <div class="decide">
+      <form class="decide-form" onSubmit={onIssue}>
+        <label>
+          {t('operator.queue.number')}
+          <input
+            name="invoiceNumber"
+            required
+            autocomplete="off"
+            value={number()}
+            onInput={(e) => setNumber(e.currentTarget.value.trim())}
+            data-testid="queue-number"
+          />
+          <FieldError error={issue.error()} path="invoiceNumber" />
+        </label>
+        <FormAlert error={issue.error()} paths={['invoiceNumber']} />
+        <button type="submit" disabled={busy()} data-testid="queue-issue">
+          {t('operator.queue.issue')}
+        </button>
+      </form>
+      <form class="decide-form" onSubmit={onReject}>
+        <label>
+          {t('operator.queue.reason')}
+          <input
+            name="reason"
+            required
+            maxLength={200}
+            value={reason()}
+            onInput={(e) => setReason(e.currentTarget.value)}
+            data-testid="queue-reason"
+          />
+          <FieldError error={reject.error()} path="reason" />
+        </label>
+        <FormAlert error={reject.error()} paths={['reason']} />
+        <button type="submit" class="danger" disabled={busy()} data-testid="queue-reject">
+          {t('operator.queue.reject')}
+        </button>
+      </form>
+    </div>
+  );
+}
