@@ -413,12 +413,22 @@ describe('who may buy, and what no one may do with a card', () => {
     expect(await walletOf(f)).toEqual(before);
   });
 
+  it('lists the configured tiers, lowest first, for the UI to name the next one', async () => {
+    const f = await newFixture(server);
+    await expect(f.admin.prepaidCards.tiers.query()).resolves.toEqual([
+      { threshold: '10000.00', voucher: '1000.00' },
+      { threshold: '30000.00', voucher: '5000.00' },
+      { threshold: '100000.00', voucher: '20000.00' },
+    ]);
+  });
+
   it('has no procedure to transfer, refund or cash out a card', async () => {
     expect(Object.keys(prepaidCardsRouter._def.record).sort()).toEqual([
       'distribute',
       'list',
       'purchase',
       'quote',
+      'tiers',
     ]);
     const cardPaths = Object.keys(appRouter._def.procedures).filter((path) =>
       path.startsWith('prepaidCards.'),
@@ -428,6 +438,7 @@ describe('who may buy, and what no one may do with a card', () => {
       'prepaidCards.list',
       'prepaidCards.purchase',
       'prepaidCards.quote',
+      'prepaidCards.tiers',
     ]);
     const anywhere = Object.keys(appRouter._def.procedures).filter((path) =>
       /card/i.test(path) && /transfer|refund|cash.?out|withdraw|redeem/i.test(path),

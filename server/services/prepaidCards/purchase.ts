@@ -29,6 +29,16 @@ export function quoteCards(
   return quote;
 }
 
+/** The configured discount-voucher tiers, lowest first, so the UI can name the next one. */
+export function discountTiers(ctx: ServiceContext): { threshold: string; voucher: string }[] {
+  return [...ctx.config.discountTiers]
+    .sort((a, b) => (a.thresholdFen < b.thresholdFen ? -1 : 1))
+    .map((tier) => ({
+      threshold: fenToAmount(tier.thresholdFen),
+      voucher: fenToAmount(tier.voucherFen),
+    }));
+}
+
 export interface CardPurchase {
   readonly orderId: string;
   readonly total: string;

@@ -6,7 +6,11 @@ import {
 } from '../../../common/schemas.ts';
 import { distributeCard } from '../../services/prepaidCards/distribute.ts';
 import { listCards } from '../../services/prepaidCards/list.ts';
-import { purchaseCards, quoteCards } from '../../services/prepaidCards/purchase.ts';
+import {
+  discountTiers,
+  purchaseCards,
+  quoteCards,
+} from '../../services/prepaidCards/purchase.ts';
 import { authedProcedure, router } from '../init.ts';
 
 export const prepaidCardsRouter = router({
@@ -17,6 +21,7 @@ export const prepaidCardsRouter = router({
     .input(InstrumentListInput)
     .query(({ ctx, input }) => listCards(ctx, input)),
   quote: authedProcedure.input(QuoteCardsInput).query(({ ctx, input }) => quoteCards(ctx, input)),
+  tiers: authedProcedure.query(({ ctx }) => discountTiers(ctx)),
   purchase: authedProcedure
     .input(PurchaseCardsInput)
     .mutation(({ ctx, input }) => purchaseCards(ctx, input)),

@@ -4,7 +4,8 @@
  * before the admin confirms. One request id per order content, so retrying a purchase whose
  * answer was lost replays it instead of buying twice.
  */
-import { createSignal, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
+import { amountToFen } from '../../../../../common/money.ts';
 import * as v from 'valibot';
 import { QuoteCardsInput } from '../../../../../common/schemas.ts';
 import { MoneyInput, reasonText } from '../../../components/MoneyInput.tsx';
@@ -37,6 +38,12 @@ export function BuyCards(props: {
   const input = () => ({ denomination: denomination(), quantity: toQuantity(quantity()) });
   const check = () => v.safeParse(QuoteCardsInput, input());
   const { quote, quoteError } = createQuote(check);
+  const [tiers] = createResource(async () =>
+    (await api.prepaidCards.tiers.query()).map((tier) => ({
+      thresholdFen: amountToFen(tier.threshold),
+      voucherFen: amountToFen(tier.voucher),
+    })),
+  );
   const localIssue = (field: string) => {
     const checked = check();
     if (checked.success) return undefined;
@@ -127,7 +134,7 @@ export function BuyCards(props: {
             </p>
           }
         >
-          {(quoted) => <TierPreview quote={quoted()} />}
+          {(quoted) => <TierPreview quote={quoted()} tiers={tiers() ?? []} />}
         </Show>
       </Show>
       <Show when={otherError()}>
