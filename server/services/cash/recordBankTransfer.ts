@@ -4,11 +4,12 @@
  * key: the same transfer is never credited twice. Cash that arrives pays the overdue debt
  * first; only the rest becomes cash.
  */
-import { amountToFen, fenToAmount, negateFen } from '../../../common/money.ts';
+import { amountToFen, fenToAmount } from '../../../common/money.ts';
 import { bankTransfers } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import { requireRole } from '../access.ts';
+import { receiveCash } from './arrival.ts';
 
 export interface BankTransferView {
   readonly transferId: string;
@@ -39,7 +40,12 @@ export async function recordBankTransfer(
     },
     apply: (unit, account) => {
       const transferId = newId('bt');
-      const split = account.receiveCash(amountFen);
+      const split = receiveCash(unit, account, {
+        amountFen,
+        reason: 'bank_transfer',
+        refType: 'bank_transfer',
+        refId: transferId,
+      });
       const receivedAtMs = input.receivedAtMs ?? unit.nowMs;
       unit.insert(bankTransfers, {
         id: transferId,
@@ -52,25 +58,6 @@ export async function recordBankTransfer(
         receivedAtMs,
         createdAtMs: unit.nowMs,
       });
-      const ref = { accountId, refType: 'bank_transfer', refId: transferId };
-      if (split.overduePaidFen > 0) {
-        unit.ledger({
-          ...ref,
-          instrument: 'overdue',
-          amountFen: negateFen(split.overduePaidFen),
-          balanceFenAfter: account.overdueFen,
-          reason: 'overdue_payoff',
-        });
-      }
-      if (split.cashCreditedFen > 0) {
-        unit.ledger({
-          ...ref,
-          instrument: 'cash',
-          amountFen: split.cashCreditedFen,
-          balanceFenAfter: account.cashFen,
-          reason: 'bank_transfer',
-        });
-      }
       return {
         transferId,
         accountId,

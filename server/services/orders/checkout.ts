@@ -18,6 +18,7 @@ import { prepaidOrders } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import type { AccountState, Unit } from '../../writer/unit.ts';
 import { requireAccountWrite, requireRole } from '../access.ts';
+import { receiveCash } from '../cash/arrival.ts';
 import { loadOrder } from './create.ts';
 import { orderView, type OrderRow, type OrderView } from './view.ts';
 
@@ -116,28 +117,16 @@ export async function refundOrder(
           'the refund would take invoiceable cash below what was already invoiced; reject those invoices first',
         );
       }
-      const ref = { accountId: account.id, refType: 'order_refund', refId: order.id };
       account.invoiceableFen = invoiceableAfter;
-      const split = refundFen > 0 ? account.receiveCash(refundFen) : null;
-      account.touched = true;
-      if (split && split.overduePaidFen > 0) {
-        unit.ledger({
-          ...ref,
-          instrument: 'overdue',
-          amountFen: negateFen(split.overduePaidFen),
-          balanceFenAfter: account.overdueFen,
-          reason: 'overdue_payoff',
-        });
-      }
-      if (split && split.cashCreditedFen > 0) {
-        unit.ledger({
-          ...ref,
-          instrument: 'cash',
-          amountFen: split.cashCreditedFen,
-          balanceFenAfter: account.cashFen,
+      if (refundFen > 0) {
+        receiveCash(unit, account, {
+          amountFen: refundFen,
           reason: 'order_refund',
+          refType: 'order_refund',
+          refId: order.id,
         });
       }
+      account.touched = true;
       unit.also(
         unit.db
           .update(prepaidOrders)

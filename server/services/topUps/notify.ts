@@ -10,11 +10,12 @@
  * still credits: the money was received.
  */
 import { eq } from 'drizzle-orm';
-import { negateFen, parseAmountFen } from '../../../common/money.ts';
+import { parseAmountFen } from '../../../common/money.ts';
 import { topUpOrders } from '../../../db/schema/index.ts';
 import type { WalletDeps } from '../../context.ts';
 import { verifyNotify } from '../../payments/alipay.ts';
 import { gatewayOf } from '../../payments/gateway.ts';
+import { receiveCash } from '../cash/arrival.ts';
 
 export type NotifyOutcome =
   | { readonly ok: true; readonly credited: boolean; readonly orderId: string }
@@ -48,26 +49,12 @@ export async function handleAlipayNotify(
     accountId: order.accountId,
     idempotency: { key: `top_up:${order.id}`, request: JSON.stringify([order.amountFen]) },
     apply: (unit, account) => {
-      const split = account.receiveCash(order.amountFen);
-      const ref = { accountId: account.id, refType: 'top_up', refId: order.id };
-      if (split.overduePaidFen > 0) {
-        unit.ledger({
-          ...ref,
-          instrument: 'overdue',
-          amountFen: negateFen(split.overduePaidFen),
-          balanceFenAfter: account.overdueFen,
-          reason: 'overdue_payoff',
-        });
-      }
-      if (split.cashCreditedFen > 0) {
-        unit.ledger({
-          ...ref,
-          instrument: 'cash',
-          amountFen: split.cashCreditedFen,
-          balanceFenAfter: account.cashFen,
-          reason: 'top_up',
-        });
-      }
+      receiveCash(unit, account, {
+        amountFen: order.amountFen,
+        reason: 'top_up',
+        refType: 'top_up',
+        refId: order.id,
+      });
       unit.also(
         unit.db
           .update(topUpOrders)
