@@ -45,12 +45,21 @@ export function figuresOf(phase: PhaseResult, settles: boolean): PhaseFigures {
   };
 }
 
-export function phaseTable(
-  rows: readonly PhaseFigures[],
-  floors: readonly FloorResult[],
-): string {
-  const header = ['phase', 'conns', 'req/s', 'settles/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx',
-    'errors', 'timeouts', 'secs', '1st resp ms'];
+export function phaseTable(rows: readonly PhaseFigures[], floors: readonly FloorResult[]): string {
+  const header = [
+    'phase',
+    'conns',
+    'req/s',
+    'settles/s',
+    'p50 ms',
+    'p99 ms',
+    '2xx',
+    'non-2xx',
+    'errors',
+    'timeouts',
+    'secs',
+    '1st resp ms',
+  ];
   const body = rows.map((row) => [
     row.name,
     String(row.connections),
@@ -68,8 +77,17 @@ export function phaseTable(
   for (const floor of floors) {
     body.push([
       `storage floor, ${floor.variant.label}`,
-      '1', '-', whole(floor.settlesPerS), '-', '-', String(floor.settles), '-', '-', '-',
-      fixed(floor.elapsedS, 1), '-',
+      '1',
+      '-',
+      whole(floor.settlesPerS),
+      '-',
+      '-',
+      String(floor.settles),
+      '-',
+      '-',
+      '-',
+      fixed(floor.elapsedS, 1),
+      '-',
     ]);
   }
   return table(header, body);
@@ -98,8 +116,10 @@ export function targetLines(noop: PhaseFigures, settles: readonly PhaseFigures[]
     const ratioMet = ratio >= TARGET.ratioToNoop;
     const latencyMet = row.latencyMsP99 <= TARGET.latencyMsP99;
     const verdict = ratioMet && latencyMet ? 'meets the target' : 'below the target';
-    return `${row.name}: ${fixed(ratio, 3)} × no-op (target ≥ ${TARGET.ratioToNoop}), ` +
-      `p99 ${fixed(row.latencyMsP99, 2)} ms (target ≤ ${TARGET.latencyMsP99} ms): ${verdict}`;
+    return (
+      `${row.name}: ${fixed(ratio, 3)} × no-op (target ≥ ${TARGET.ratioToNoop}), ` +
+      `p99 ${fixed(row.latencyMsP99, 2)} ms (target ≤ ${TARGET.latencyMsP99} ms): ${verdict}`
+    );
   });
 }
 

@@ -30,13 +30,7 @@ import {
 } from './charges.ts';
 import { buildFixtures, type Fixtures } from './fixtures.ts';
 import { FLOOR_VARIANTS, measureStorageFloor, type FloorResult } from './floor.ts';
-import {
-  itemRateOf,
-  rateOf,
-  runInterleaved,
-  type LoadSpec,
-  type PhaseResult,
-} from './load.ts';
+import { itemRateOf, rateOf, runInterleaved, type LoadSpec, type PhaseResult } from './load.ts';
 import {
   figuresOf,
   phaseTable,
@@ -89,7 +83,9 @@ async function main(): Promise<number> {
     console.log(`\nStorage floor (${FLOOR_SECONDS} s per variant, in this process)...`);
     const floors = await measureStorageFloor(dir, FLOOR_SECONDS, FLOOR_VARIANTS);
     printResults(phases, floors);
-    const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+    const load = loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
     console.log(`\nLoad average at the end: ${load} (other processes on the machine add noise)`);
     return auditOk && verified.ok ? 0 : 1;
   } finally {
@@ -131,8 +127,13 @@ async function runPhases(url: string, fixtures: Fixtures): Promise<Phases> {
     body: settleBody(chargeSource(prefix, workspaceIds)),
   });
   const specs = {
-    noop: { name: 'no-op ping', path: '/trpc/ping', connections: CONNECTIONS, headers: json,
-      body: () => '{}' },
+    noop: {
+      name: 'no-op ping',
+      path: '/trpc/ping',
+      connections: CONNECTIONS,
+      headers: json,
+      body: () => '{}',
+    },
     many: settle(`settle, ${MANY_ACCOUNTS} accounts`, 'many', fixtures.manyWorkspaceIds),
     hot: settle('settle, 1 hot account (cash)', 'hot', [fixtures.hot.workspaceId]),
     overdue: settle('settle, 1 hot account (overdue)', 'debt', [fixtures.debtor.workspaceId]),
@@ -148,8 +149,10 @@ async function runPhases(url: string, fixtures: Fixtures): Promise<Phases> {
   return runInterleaved(url, specs, TIMING, (spec, round) => {
     const warm = round === 0 ? `warm-up ${TIMING.warmupS} s, then ` : '';
     const sliceS = TIMING.measureS / TIMING.rounds;
-    console.log(`Round ${round + 1}/${TIMING.rounds}: ${spec.name}, ` +
-      `${spec.connections} connections (${warm}~${sliceS} s measured)`);
+    console.log(
+      `Round ${round + 1}/${TIMING.rounds}: ${spec.name}, ` +
+        `${spec.connections} connections (${warm}~${sliceS} s measured)`,
+    );
   });
 }
 
@@ -177,20 +180,25 @@ function printResults(phases: Phases, floors: readonly FloorResult[]): void {
     { ...toNoop(phases.batch, batch), label: 'settleBatch charges/s / no-op req/s' },
     { label: 'settle, many / floor 1 settle/tx', value: perSingle(many) },
     { label: 'settle, hot (cash) / floor 1 settle/tx', value: perSingle(hot) },
-    { label: 'settle, many / floor 50/tx row by row',
-      value: many.settlesPerS / (rowByRow ?? Number.NaN) },
+    {
+      label: 'settle, many / floor 50/tx row by row',
+      value: many.settlesPerS / (rowByRow ?? Number.NaN),
+    },
     { label: 'settle, many / floor 50/tx multi-row', value: perMultiRow(many) },
     { label: 'settle, hot (cash) / floor 50/tx multi-row', value: perMultiRow(hot) },
     { label: 'settleBatch / floor 50/tx multi-row', value: perMultiRow(batch) },
   ];
-  console.log(`\nResults: the ${TIMING.rounds} measured slices of each phase together, rates ` +
-    'over their steady windows (secs); latency of 2xx responses except the first on each ' +
-    'connection, whose slowest is shown as "1st resp ms".\n');
+  console.log(
+    `\nResults: the ${TIMING.rounds} measured slices of each phase together, rates ` +
+      'over their steady windows (secs); latency of 2xx responses except the first on each ' +
+      'connection, whose slowest is shown as "1st resp ms".\n',
+  );
   console.log(phaseTable([noop, many, hot, overdue, batch], floors));
   console.log('');
   console.log(ratioTable(ratios));
-  console.log('\nTarget (printed, not asserted): settle at 50 clients ≥ 0.5 × no-op, ' +
-    'p99 ≤ 30 ms');
+  console.log(
+    '\nTarget (printed, not asserted): settle at 50 clients ≥ 0.5 × no-op, ' + 'p99 ≤ 30 ms',
+  );
   for (const line of targetLines(noop, [many, hot, overdue])) console.log(`  ${line}`);
   printStatusCodes(phases);
 }
@@ -206,17 +214,23 @@ function printStatusCodes(phases: Phases): void {
 
 function printMachine(): void {
   const cores = cpus();
-  const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
   const memoryGiB = Math.round(totalmem() / 2 ** 30);
   console.log('Account Wallet settlement benchmark');
   console.log('command: npm run bench  (node --import tsx bench/settle.ts)');
-  console.log(`node ${process.version} on ${platform()} ${release()}; ` +
-    `${cores.length} cpus (${cores[0]?.model ?? 'unknown'}); ${memoryGiB} GiB RAM; ` +
-    `load average ${load}`);
+  console.log(
+    `node ${process.version} on ${platform()} ${release()}; ` +
+      `${cores.length} cpus (${cores[0]?.model ?? 'unknown'}); ${memoryGiB} GiB RAM; ` +
+      `load average ${load}`,
+  );
   console.log(`code: ${codeVersion()}`);
-  console.log(`phases: warm-up ${TIMING.warmupS} s, then ~${TIMING.measureS} s measured in ` +
-    `${TIMING.rounds} interleaved slices; ${CONNECTIONS} connections ` +
-    `(settleBatch ${BATCH_CONNECTIONS}); loopback HTTP/1.1\n`);
+  console.log(
+    `phases: warm-up ${TIMING.warmupS} s, then ~${TIMING.measureS} s measured in ` +
+      `${TIMING.rounds} interleaved slices; ${CONNECTIONS} connections ` +
+      `(settleBatch ${BATCH_CONNECTIONS}); loopback HTTP/1.1\n`,
+  );
 }
 
 /** The commit measured, and whether the work tree differed from it. */
@@ -224,8 +238,10 @@ function codeVersion(): string {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
     const dirty = git('status', '--porcelain', '--', 'server', 'common', 'db') !== '';
-    return `commit ${git('rev-parse', '--short', 'HEAD')}` +
-      (dirty ? ' with uncommitted changes in server/, common/ or db/' : '');
+    return (
+      `commit ${git('rev-parse', '--short', 'HEAD')}` +
+      (dirty ? ' with uncommitted changes in server/, common/ or db/' : '')
+    );
   } catch {
     return 'unknown (no git)';
   }

@@ -42,8 +42,10 @@ export async function verifyDatabase(
       const match = stored >= reported && stored <= reported + slack;
       ok &&= match;
       const range = slack === 0 ? '' : ` (+ up to ${slack} unanswered)`;
-      lines.push(`${check.phase.spec.name}: ${stored} charges stored, ${reported} reported ` +
-        `settled by 2xx responses${range}: ${match ? 'match' : 'MISMATCH'}`);
+      lines.push(
+        `${check.phase.spec.name}: ${stored} charges stored, ${reported} reported ` +
+          `settled by 2xx responses${range}: ${match ? 'match' : 'MISMATCH'}`,
+      );
     }
     for (const check of balances) {
       const line = await checkBalance(client, check, counted.get(check.prefix) ?? 0);
@@ -76,11 +78,11 @@ async function checkBalance(
   const row = result.rows[0];
   // Integer fen throughout: the product stays far below 2^53.
   const movedFen = charges * amountToFen(CHARGE_AMOUNT);
-  const expectedFen =
-    check.balance === 'cash' ? check.account.fundedFen - movedFen : movedFen;
+  const expectedFen = check.balance === 'cash' ? check.account.fundedFen - movedFen : movedFen;
   const actualFen = Number(check.balance === 'cash' ? row?.cash_fen : row?.overdue_fen);
   const ok = actualFen === expectedFen;
-  const text = `${check.prefix} account ${check.balance}: ${actualFen} fen, expected ` +
+  const text =
+    `${check.prefix} account ${check.balance}: ${actualFen} fen, expected ` +
     `${expectedFen} fen after ${charges} charges: ${ok ? 'match' : 'MISMATCH'}`;
   return { ok, text };
 }

@@ -34,10 +34,12 @@ export function formatCode(body: string): string {
 }
 
 /** A code as typed, in canonical form (22 characters, no separators), or what is wrong. */
-export function normalizeCode(typed: string): { ok: true; code: string } | {
-  ok: false;
-  problem: CodeProblem;
-} {
+export function normalizeCode(typed: string):
+  | { ok: true; code: string }
+  | {
+      ok: false;
+      problem: CodeProblem;
+    } {
   const compact = typed
     .toUpperCase()
     .replace(/[\s-]/g, '')

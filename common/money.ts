@@ -25,12 +25,15 @@ export type AmountProblem = 'format' | 'too_large';
  * Parses a wire amount into fen, or says why it cannot. Negative numbers, exponent
  * notation, NaN, more than two decimals and absurdly large values are all refused.
  */
-export function parseAmountFen(text: string): { ok: true; fen: number } | {
-  ok: false;
-  problem: AmountProblem;
-} {
+export function parseAmountFen(text: string):
+  | { ok: true; fen: number }
+  | {
+      ok: false;
+      problem: AmountProblem;
+    } {
   if (!DECIMAL_PATTERN.test(text)) return { ok: false, problem: 'format' };
-  if ((text.split('.')[0] ?? '').length > MAX_INTEGER_DIGITS) return { ok: false, problem: 'too_large' };
+  if ((text.split('.')[0] ?? '').length > MAX_INTEGER_DIGITS)
+    return { ok: false, problem: 'too_large' };
   const fen = new Big(text).times(100);
   if (fen.gt(MAX_AMOUNT_FEN)) return { ok: false, problem: 'too_large' };
   return { ok: true, fen: fen.toNumber() };

@@ -11,26 +11,29 @@ import { isCardDenomination } from './tiers.ts';
 const MAX_AMOUNT = fenToAmount(MAX_AMOUNT_FEN);
 
 /** A money amount on the wire: "1234.56". Zero allowed; see PositiveAmount. */
-export const Amount = v.config(v.pipe(
-  v.string('must be a decimal string such as "12.34"'),
-  v.nonEmpty('must not be empty'),
-  v.check(
-    (text) => {
+export const Amount = v.config(
+  v.pipe(
+    v.string('must be a decimal string such as "12.34"'),
+    v.nonEmpty('must not be empty'),
+    v.check((text) => {
       const parsed = parseAmountFen(text);
       return parsed.ok || parsed.problem !== 'format';
-    },
-    'must be a non-negative decimal with at most two decimals, such as "12.34" (no exponent)',
+    }, 'must be a non-negative decimal with at most two decimals, such as "12.34" (no exponent)'),
+    v.check((text) => parseAmountFen(text).ok, `must not exceed ${MAX_AMOUNT}`),
   ),
-  v.check((text) => parseAmountFen(text).ok, `must not exceed ${MAX_AMOUNT}`),
-), { abortPipeEarly: true });
+  { abortPipeEarly: true },
+);
 
-export const PositiveAmount = v.config(v.pipe(
-  Amount,
-  v.check((text) => {
-    const parsed = parseAmountFen(text);
-    return parsed.ok && parsed.fen > 0;
-  }, 'must be greater than zero'),
-), { abortPipeEarly: true });
+export const PositiveAmount = v.config(
+  v.pipe(
+    Amount,
+    v.check((text) => {
+      const parsed = parseAmountFen(text);
+      return parsed.ok && parsed.fen > 0;
+    }, 'must be greater than zero'),
+  ),
+  { abortPipeEarly: true },
+);
 
 const Id = v.pipe(
   v.string('must be a string'),
@@ -249,9 +252,7 @@ export const LedgerFilterInput = v.object({
 
 export const LedgerListInput = v.object({
   ...LedgerFilterInput.entries,
-  cursor: v.optional(
-    v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number')),
-  ),
+  cursor: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'))),
   limit: Limit,
 });
 export type LedgerFilter = v.InferOutput<typeof LedgerFilterInput>;

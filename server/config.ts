@@ -73,7 +73,11 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     publicUrl: env.WALLET_PUBLIC_URL?.replace(/\/$/, '') || undefined,
     cardValidityYears: positive(env.WALLET_CARD_VALIDITY_YEARS, 1, 'WALLET_CARD_VALIDITY_YEARS'),
     discountTiers: parseTiers(env.WALLET_DISCOUNT_TIERS ?? DEFAULT_TIERS),
-    discountVoucherDays: positive(env.WALLET_DISCOUNT_VOUCHER_DAYS, 365, 'WALLET_DISCOUNT_VOUCHER_DAYS'),
+    discountVoucherDays: positive(
+      env.WALLET_DISCOUNT_VOUCHER_DAYS,
+      365,
+      'WALLET_DISCOUNT_VOUCHER_DAYS',
+    ),
     topUpTimeoutMs:
       positive(env.WALLET_TOPUP_TIMEOUT_MINUTES, 30, 'WALLET_TOPUP_TIMEOUT_MINUTES') * 60_000,
     alipay: readAlipay(env),

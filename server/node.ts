@@ -53,7 +53,9 @@ const app = createApp(deps, {
 app.use('/*', serveStatic({ root: CLIENT_DIR }));
 app.get('/*', serveStatic({ path: `${CLIENT_DIR}/index.html` }));
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(`wallet listening on http://${config.host}:${info.port} (database ${config.databaseUrl})`);
+  console.log(
+    `wallet listening on http://${config.host}:${info.port} (database ${config.databaseUrl})`,
+  );
 });
 
 function shutdown(): void {

@@ -13,7 +13,10 @@ export async function settingOrCreate(
 ): Promise<string> {
   const existing = await db.query.settings.findFirst({ where: eq(settings.key, key) });
   if (existing) return existing.value;
-  await db.insert(settings).values({ key, value: await make() }).onConflictDoNothing();
+  await db
+    .insert(settings)
+    .values({ key, value: await make() })
+    .onConflictDoNothing();
   const stored = await db.query.settings.findFirst({ where: eq(settings.key, key) });
   if (!stored) throw new Error(`setting ${key} could not be stored`);
   return stored.value;

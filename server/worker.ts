@@ -122,8 +122,10 @@ async function expire(env: WorkerEnv): Promise<string> {
   const { deps, ready } = isolateFor(env);
   await ready;
   const report = await runExpiry(deps);
-  return `${report.instruments} instruments in ${report.accounts} accounts, ` +
-    `${report.closedTopUps} top-ups closed`;
+  return (
+    `${report.instruments} instruments in ${report.accounts} accounts, ` +
+    `${report.closedTopUps} top-ups closed`
+  );
 }
 
 function requireD1(env: WorkerEnv): AnyD1Database {

@@ -30,14 +30,14 @@ export const DEDUCTION_ORDER: Readonly<
   Record<SettlementMethod, Readonly<Record<ChargeCategory, DeductionRule>>>
 > = {
   billing_center: {
-    general:      { payWith: [...VOUCHERS_CARDS, 'cash'], remainder: 'overdue' },
-    sms:          { payWith: ['prepaid_card', 'cash'],    remainder: 'overdue' },
-    dial_testing: { payWith: ['prepaid_card', 'cash'],    remainder: 'overdue' },
+    general: { payWith: [...VOUCHERS_CARDS, 'cash'], remainder: 'overdue' },
+    sms: { payWith: ['prepaid_card', 'cash'], remainder: 'overdue' },
+    dial_testing: { payWith: ['prepaid_card', 'cash'], remainder: 'overdue' },
   },
   cloud_account: {
-    general:      { payWith: [...VOUCHERS_CARDS],         remainder: 'cloud_account' },
-    sms:          { payWith: ['prepaid_card'],            remainder: 'cloud_account' },
-    dial_testing: { payWith: ['prepaid_card'],            remainder: 'cloud_account' },
+    general: { payWith: [...VOUCHERS_CARDS], remainder: 'cloud_account' },
+    sms: { payWith: ['prepaid_card'], remainder: 'cloud_account' },
+    dial_testing: { payWith: ['prepaid_card'], remainder: 'cloud_account' },
   },
 };
 

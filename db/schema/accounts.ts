@@ -35,10 +35,7 @@ export const accounts = sqliteTable(
       'accounts_invoice_reserved',
       sql`${t.invoiceReservedFen} >= 0 AND ${t.invoiceReservedFen} <= ${t.invoiceableFen}`,
     ),
-    check(
-      'accounts_overdue_since',
-      sql`(${t.overdueFen} = 0) = (${t.overdueSinceMs} IS NULL)`,
-    ),
+    check('accounts_overdue_since', sql`(${t.overdueFen} = 0) = (${t.overdueSinceMs} IS NULL)`),
   ],
 );
 
@@ -66,9 +63,6 @@ export const workspaces = sqliteTable(
       sql`(${t.settlementMethod} = 'cloud_account') =
           (${t.cloudProvider} IS NOT NULL AND ${t.cloudAccountId} IS NOT NULL)`,
     ),
-    check(
-      'workspaces_method',
-      sql`${t.settlementMethod} IN ('billing_center', 'cloud_account')`,
-    ),
+    check('workspaces_method', sql`${t.settlementMethod} IN ('billing_center', 'cloud_account')`),
   ],
 );

@@ -4,14 +4,7 @@
  * split into instruments / overdue / cloud account adds up too (CHECK).
  */
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-} from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { accounts, workspaces } from './accounts.ts';
 
 export const charges = sqliteTable(
@@ -29,8 +22,9 @@ export const charges = sqliteTable(
     periodStartMs: integer('period_start_ms').notNull(),
     periodEndMs: integer('period_end_ms').notNull(),
     description: text('description').notNull(),
-    settlementMethod: text('settlement_method', { enum: ['billing_center', 'cloud_account'] })
-      .notNull(),
+    settlementMethod: text('settlement_method', {
+      enum: ['billing_center', 'cloud_account'],
+    }).notNull(),
     cloudProvider: text('cloud_provider', { enum: ['alibaba_cloud', 'aws', 'huawei_cloud'] }),
     cloudAccountId: text('cloud_account_id'),
     paidFen: integer('paid_fen').notNull(),

@@ -23,8 +23,9 @@ export const vouchers = sqliteTable(
     /** Exclusive. */
     expiresAtMs: integer('expires_at_ms').notNull(),
     /** How it came to be: issued by an operator, an activation code, a card-purchase tier. */
-    source: text('source', { enum: ['operator_issue', 'activation_code', 'purchase_tier'] })
-      .notNull(),
+    source: text('source', {
+      enum: ['operator_issue', 'activation_code', 'purchase_tier'],
+    }).notNull(),
     sourceRef: text('source_ref').notNull(),
     /** What expiry or voiding took away; the matching ledger entries add up to minus this. */
     forfeitedFen: integer('forfeited_fen').notNull().default(0),
@@ -77,9 +78,6 @@ export const prepaidCards = sqliteTable(
     ),
     check('prepaid_cards_validity', sql`${t.validFromMs} < ${t.expiresAtMs}`),
     check('prepaid_cards_status', sql`${t.status} IN ('active', 'used_up', 'expired')`),
-    check(
-      'prepaid_cards_partner',
-      sql`(${t.source} = 'partner') = (${t.partnerId} IS NOT NULL)`,
-    ),
+    check('prepaid_cards_partner', sql`(${t.source} = 'partner') = (${t.partnerId} IS NOT NULL)`),
   ],
 );

@@ -20,7 +20,14 @@ export const ledgerEntries = sqliteTable(
       .references(() => accounts.id),
     workspaceId: text('workspace_id'),
     instrument: text('instrument', {
-      enum: ['cash', 'overdue', 'regular_voucher', 'discount_voucher', 'prepaid_card', 'cloud_account'],
+      enum: [
+        'cash',
+        'overdue',
+        'regular_voucher',
+        'discount_voucher',
+        'prepaid_card',
+        'cloud_account',
+      ],
     }).notNull(),
     /** Voucher or card id; the cloud account as `provider:id`; null for cash and overdue. */
     instrumentId: text('instrument_id'),

@@ -27,9 +27,6 @@ export const apiKeys = sqliteTable(
       'api_keys_role',
       sql`${t.role} IN ('operator', 'partner', 'metering', 'admin', 'viewer')`,
     ),
-    check(
-      'api_keys_scope',
-      sql`(${t.role} IN ('admin', 'viewer')) = (${t.accountId} IS NOT NULL)`,
-    ),
+    check('api_keys_scope', sql`(${t.role} IN ('admin', 'viewer')) = (${t.accountId} IS NOT NULL)`),
   ],
 );

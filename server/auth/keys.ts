@@ -50,7 +50,10 @@ export async function issueKey(
 ): Promise<{ row: typeof apiKeys.$inferInsert; issued: IssuedKey }> {
   const parsed = fixedKey ? KEY_PATTERN.exec(fixedKey) : null;
   if (fixedKey && !parsed) {
-    throw new Error('WALLET_OPERATOR_KEY must look like aw_<20 lowercase letters or digits>_<43 url-safe characters>');
+    throw new Error(
+      'WALLET_OPERATOR_KEY must look like ' +
+        'aw_<20 lowercase letters or digits>_<43 url-safe characters>',
+    );
   }
   const keyId = parsed?.[1] ?? newId('k').slice(2);
   const secret = parsed?.[2] ?? newSecret();

@@ -41,7 +41,11 @@ export async function loadSessionUser(db: Db, userId: string): Promise<SessionUs
   const [userRows, memberRows] = await db.batch([
     db.select().from(users).where(eq(users.id, userId)),
     db
-      .select({ accountId: memberships.accountId, role: memberships.role, accountName: accounts.name })
+      .select({
+        accountId: memberships.accountId,
+        role: memberships.role,
+        accountName: accounts.name,
+      })
       .from(memberships)
       .innerJoin(accounts, eq(accounts.id, memberships.accountId))
       .where(eq(memberships.userId, userId)),

@@ -132,7 +132,7 @@ function outerSequenceTags(der: Uint8Array): number[] {
   const outer = readTlv(der, 0);
   if (outer?.tag !== TAG_SEQUENCE || outer.end !== der.length) return [];
   const tags: number[] = [];
-  for (let offset = outer.start; offset < outer.end; ) {
+  for (let offset = outer.start; offset < outer.end;) {
     const element = readTlv(der, offset);
     if (element === undefined) return [];
     tags.push(element.tag);

@@ -109,18 +109,23 @@ function checkoutPage(order: typeof topUpOrders.$inferSelect) {
     'Alipay sandbox checkout',
     html`<p>This is the local sandbox standing in for Alipay. No real money moves.</p>
       <dl>
-        <dt>Order</dt><dd data-testid="order">${order.id}</dd>
-        <dt>Amount</dt><dd data-testid="amount">${formatFen(order.amountFen)} CNY</dd>
-        <dt>Status</dt><dd data-testid="status">${order.status}</dd>
+        <dt>Order</dt>
+        <dd data-testid="order">${order.id}</dd>
+        <dt>Amount</dt>
+        <dd data-testid="amount">${formatFen(order.amountFen)} CNY</dd>
+        <dt>Status</dt>
+        <dd data-testid="status">${order.status}</dd>
       </dl>
-      ${payable
-        ? html`<form method="post" action="pay">
-            <input type="hidden" name="orderId" value="${order.id}" />
-            <button type="submit">Pay</button>
-          </form>`
-        : order.status === 'paid'
-          ? html`<p>This order is already paid.</p>`
-          : html`<p>This order has closed.</p>`}`,
+      ${
+        payable
+          ? html`<form method="post" action="pay">
+              <input type="hidden" name="orderId" value="${order.id}" />
+              <button type="submit">Pay</button>
+            </form>`
+          : order.status === 'paid'
+            ? html`<p>This order is already paid.</p>`
+            : html`<p>This order has closed.</p>`
+      }`,
   );
 }
 
@@ -132,11 +137,29 @@ function page(title: string, body: ReturnType<typeof html>) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title}</title>
         <style>
-          body { font: 16px/1.5 system-ui, sans-serif; max-width: 28rem; margin: 3rem auto;
-                 padding: 0 1rem; }
-          button { font: inherit; padding: .6rem 1.6rem; background: #1677ff; color: #fff;
-                   border: 0; border-radius: 6px; }
-          dt { color: #666; } dd { margin: 0 0 .5rem; font-weight: 600; }
+          body {
+            font:
+              16px/1.5 system-ui,
+              sans-serif;
+            max-width: 28rem;
+            margin: 3rem auto;
+            padding: 0 1rem;
+          }
+          button {
+            font: inherit;
+            padding: 0.6rem 1.6rem;
+            background: #1677ff;
+            color: #fff;
+            border: 0;
+            border-radius: 6px;
+          }
+          dt {
+            color: #666;
+          }
+          dd {
+            margin: 0 0 0.5rem;
+            font-weight: 600;
+          }
         </style>
       </head>
       <body>

@@ -25,7 +25,8 @@ const t = initTRPC.context<RequestContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const domain = cause instanceof DomainError ? cause : null;
-    const issues = cause instanceof StandardSchemaV1Error ? validationIssues(cause) : domain?.issues ?? [];
+    const issues =
+      cause instanceof StandardSchemaV1Error ? validationIssues(cause) : (domain?.issues ?? []);
     return {
       message: error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message,
       code: shape.code,
@@ -79,10 +80,11 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 function validationIssues(error: StandardSchemaV1Error): FieldIssue[] {
   return error.issues.map((issue) => ({
-    path: (issue.path ?? [])
-      .map((segment) => (typeof segment === 'object' ? segment.key : segment))
-      .map(String)
-      .join('.') || '(input)',
+    path:
+      (issue.path ?? [])
+        .map((segment) => (typeof segment === 'object' ? segment.key : segment))
+        .map(String)
+        .join('.') || '(input)',
     message: issue.message,
   }));
 }

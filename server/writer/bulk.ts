@@ -46,7 +46,12 @@ export function bulkUpdates(
       db
         .update(table)
         .set(set as never)
-        .where(inArray(idColumn, part.map((change) => change.id))) as BatchItem<'sqlite'>,
+        .where(
+          inArray(
+            idColumn,
+            part.map((change) => change.id),
+          ),
+        ) as BatchItem<'sqlite'>,
     );
   }
   return statements;

@@ -72,7 +72,8 @@ export class AccountState {
     const fromVouchers = this.vouchers.map((voucher) => ({
       id: voucher.id,
       number: voucher.number,
-      kind: voucher.type === 'regular' ? ('regular_voucher' as const) : ('discount_voucher' as const),
+      kind:
+        voucher.type === 'regular' ? ('regular_voucher' as const) : ('discount_voucher' as const),
       status: voucher.status,
       balanceFen: voucher.balanceFen,
       validFromMs: voucher.validFromMs,
@@ -319,7 +320,9 @@ function changedRows(states: readonly AccountState[], kind: 'vouchers' | 'cards'
 }
 
 function sameInstrument(a: VoucherRow | CardRow, b: VoucherRow | CardRow): boolean {
-  return a.balanceFen === b.balanceFen && a.status === b.status && a.forfeitedFen === b.forfeitedFen;
+  return (
+    a.balanceFen === b.balanceFen && a.status === b.status && a.forfeitedFen === b.forfeitedFen
+  );
 }
 
 function sameWorkspace(a: WorkspaceRow, b: WorkspaceRow): boolean {

@@ -14,13 +14,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
-import {
-  accounts,
-  operations,
-  prepaidCards,
-  vouchers,
-  workspaces,
-} from '../../db/schema/index.ts';
+import { accounts, operations, prepaidCards, vouchers, workspaces } from '../../db/schema/index.ts';
 import { DomainError, isDomainError } from '../../common/errors.ts';
 import type { Clock } from '../clock.ts';
 import { AccountState, Unit, type Snapshot } from './unit.ts';
@@ -151,7 +145,10 @@ export class Writer {
       return this.settle(group, results);
     }
     const busy = new DomainError('BUSY', 'the account is busy; try again');
-    return this.settle(group, group.map(() => ({ ok: false, error: busy })));
+    return this.settle(
+      group,
+      group.map(() => ({ ok: false, error: busy })),
+    );
   }
 
   /** Plans every command against fresh state and commits the group in one batch. */
@@ -243,9 +240,7 @@ export class Writer {
       db
         .select()
         .from(prepaidCards)
-        .where(
-          and(inArray(prepaidCards.accountId, accountIds), eq(prepaidCards.status, 'active')),
-        ),
+        .where(and(inArray(prepaidCards.accountId, accountIds), eq(prepaidCards.status, 'active'))),
       db.select().from(workspaces).where(inArray(workspaces.id, workspaceIds)),
       db.select().from(operations).where(inArray(operations.key, keys)),
     ]);

@@ -31,13 +31,13 @@ describe('TierPreview', () => {
 
   // denomination, quantity, total shown,  voucher earned (null: none)
   it.each([
-    ['100',   1,   '¥100.00',     null],
-    ['9900',  1,   '¥9,900.00',   null],        // one step below the lowest tier
-    ['5000',  2,   '¥10,000.00',  '¥1,000.00'], // exactly at the threshold: earned
-    ['29900', 1,   '¥29,900.00',  '¥1,000.00'],
-    ['10000', 3,   '¥30,000.00',  '¥5,000.00'], // the highest tier reached, not the sum
-    ['99900', 1,   '¥99,900.00',  '¥5,000.00'],
-    ['1000',  100, '¥100,000.00', '¥20,000.00'],
+    ['100', 1, '¥100.00', null],
+    ['9900', 1, '¥9,900.00', null], // one step below the lowest tier
+    ['5000', 2, '¥10,000.00', '¥1,000.00'], // exactly at the threshold: earned
+    ['29900', 1, '¥29,900.00', '¥1,000.00'],
+    ['10000', 3, '¥30,000.00', '¥5,000.00'], // the highest tier reached, not the sum
+    ['99900', 1, '¥99,900.00', '¥5,000.00'],
+    ['1000', 100, '¥100,000.00', '¥20,000.00'],
     ['50000', 100, '¥5,000,000.00', '¥20,000.00'], // far above the top tier
   ])('%s × %i: total %s, voucher %s', (denomination, quantity, total, voucher) => {
     const shown = show(denomination, quantity);

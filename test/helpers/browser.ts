@@ -19,9 +19,9 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-export async function launchBrowser(viewport = { width: 1280, height: 860 }): Promise<
-  BrowserContext
-> {
+export async function launchBrowser(
+  viewport = { width: 1280, height: 860 },
+): Promise<BrowserContext> {
   const profile = mkdtempSync(join(process.cwd(), '.test-output', 'chromium-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

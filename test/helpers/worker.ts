@@ -63,8 +63,10 @@ export async function startWorker(
   if (bindings['LIBSQL_URL']) await applyLibsqlMigrations(bindings);
   else await applyMigrations(mf);
   const fetchThroughWorker = ((input: RequestInfo | URL, init?: RequestInit) =>
-    mf.dispatchFetch(String(input instanceof Request ? input.url : input), init as never)) as
-    unknown as typeof fetch;
+    mf.dispatchFetch(
+      String(input instanceof Request ? input.url : input),
+      init as never,
+    )) as unknown as typeof fetch;
   const client = (apiKey?: string, options: { batch?: boolean } = {}) =>
     createWalletClient({
       url: 'http://wallet.test',
@@ -106,7 +108,9 @@ async function applyLibsqlMigrations(bindings: Record<string, string>): Promise<
 }
 
 function migrationStatements(): string[] {
-  const files = readdirSync(MIGRATIONS).filter((name) => name.endsWith('.sql')).sort();
+  const files = readdirSync(MIGRATIONS)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
   return files.flatMap((file) =>
     readFileSync(join(MIGRATIONS, file), 'utf8')
       .split('--> statement-breakpoint')

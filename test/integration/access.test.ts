@@ -141,7 +141,9 @@ describe('account isolation', () => {
     const intruder = mine.admin;
     const id = theirs.accountId;
     await expect(intruder.accounts.get.query({ accountId: id })).rejects.toMatchObject(forbidden);
-    await expect(intruder.workspaces.list.query({ accountId: id })).rejects.toMatchObject(forbidden);
+    await expect(intruder.workspaces.list.query({ accountId: id })).rejects.toMatchObject(
+      forbidden,
+    );
     await expect(intruder.vouchers.list.query({ accountId: id })).rejects.toMatchObject(forbidden);
     await expect(intruder.prepaidCards.list.query({ accountId: id })).rejects.toMatchObject(
       forbidden,

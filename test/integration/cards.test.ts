@@ -67,15 +67,15 @@ describe('prepaidCards.purchase and quote refuse bad input, naming the field', (
 
   //  field            value        reason
   const BAD_INPUT: readonly (readonly ['denomination' | 'quantity', unknown, RegExp])[] = [
-    ['denomination',   '150.00',    /multiple of 100\.00/],
-    ['denomination',   '0',         /greater than zero|multiple of 100\.00/],
-    ['denomination',   '-100',      /non-negative decimal/],
-    ['denomination',   '100.50',    /multiple of 100\.00/],
-    ['denomination',   '99.00',     /at least 100\.00/],
-    ['denomination',   100,         /decimal string/], // a JSON number is never money
-    ['quantity',       0,           /at least 1/],
-    ['quantity',       101,         /at most 100/],
-    ['quantity',       1.5,         /whole number/],
+    ['denomination', '150.00', /multiple of 100\.00/],
+    ['denomination', '0', /greater than zero|multiple of 100\.00/],
+    ['denomination', '-100', /non-negative decimal/],
+    ['denomination', '100.50', /multiple of 100\.00/],
+    ['denomination', '99.00', /at least 100\.00/],
+    ['denomination', 100, /decimal string/], // a JSON number is never money
+    ['quantity', 0, /at least 1/],
+    ['quantity', 101, /at most 100/],
+    ['quantity', 1.5, /whole number/],
   ];
 
   it.each(BAD_INPUT)('refuses %s %j', async (field, value, reason) => {
@@ -179,46 +179,43 @@ describe('discount-voucher tiers of one order', () => {
   // step by 100, so 9,900 is the largest total below the first tier.
   //  denomination  quantity  total        tier reached  discount voucher
   const TIERS: readonly (readonly [string, number, string, string | null, string | null])[] = [
-    ['100.00',      99,       '9900.00',   null,         null],
-    ['10000.00',    1,        '10000.00',  '10000.00',   '1000.00'],
-    ['2300.00',     13,       '29900.00',  '10000.00',   '1000.00'],
-    ['3000.00',     10,       '30000.00',  '30000.00',   '5000.00'],
-    ['3700.00',     27,       '99900.00',  '30000.00',   '5000.00'],
-    ['1000.00',     100,      '100000.00', '100000.00',  '20000.00'],
-    ['10000.00',    3,        '30000.00',  '30000.00',   '5000.00'], // one 5,000, not three 1,000s
+    ['100.00', 99, '9900.00', null, null],
+    ['10000.00', 1, '10000.00', '10000.00', '1000.00'],
+    ['2300.00', 13, '29900.00', '10000.00', '1000.00'],
+    ['3000.00', 10, '30000.00', '30000.00', '5000.00'],
+    ['3700.00', 27, '99900.00', '30000.00', '5000.00'],
+    ['1000.00', 100, '100000.00', '100000.00', '20000.00'],
+    ['10000.00', 3, '30000.00', '30000.00', '5000.00'], // one 5,000, not three 1,000s
   ];
 
-  it.each(TIERS)('%s × %i = %s earns the voucher of tier %s: %s', async (
-    denomination,
-    quantity,
-    total,
-    tier,
-    voucher,
-  ) => {
-    const f = await newFixture(server);
-    await fundCash(server, f.remittanceRef, total);
-    const quote = await f.admin.prepaidCards.quote.query({ denomination, quantity });
-    expect(quote).toEqual({
-      denomination,
-      quantity,
-      total,
-      discountVoucher: voucher,
-      tierThreshold: tier,
-    });
+  it.each(TIERS)(
+    '%s × %i = %s earns the voucher of tier %s: %s',
+    async (denomination, quantity, total, tier, voucher) => {
+      const f = await newFixture(server);
+      await fundCash(server, f.remittanceRef, total);
+      const quote = await f.admin.prepaidCards.quote.query({ denomination, quantity });
+      expect(quote).toEqual({
+        denomination,
+        quantity,
+        total,
+        discountVoucher: voucher,
+        tierThreshold: tier,
+      });
 
-    const input = purchaseInput(f, denomination, quantity);
-    const bought = await f.admin.prepaidCards.purchase.mutate(input);
-    expect([bought.total, bought.cashAfter, bought.cards.length]).toEqual([
-      total,
-      '0.00',
-      quantity,
-    ]);
-    expect(bought.discountVoucher?.denomination ?? null).toBe(voucher);
-    const vouchers = await f.admin.vouchers.list.query({ accountId: f.accountId });
-    expect(vouchers.map((v) => [v.type, v.denomination, v.balance])).toEqual(
-      voucher ? [['discount', voucher, voucher]] : [],
-    );
-  });
+      const input = purchaseInput(f, denomination, quantity);
+      const bought = await f.admin.prepaidCards.purchase.mutate(input);
+      expect([bought.total, bought.cashAfter, bought.cards.length]).toEqual([
+        total,
+        '0.00',
+        quantity,
+      ]);
+      expect(bought.discountVoucher?.denomination ?? null).toBe(voucher);
+      const vouchers = await f.admin.vouchers.list.query({ accountId: f.accountId });
+      expect(vouchers.map((v) => [v.type, v.denomination, v.balance])).toEqual(
+        voucher ? [['discount', voucher, voucher]] : [],
+      );
+    },
+  );
 
   it('quotes without writing anything', async () => {
     const f = await newFixture(server);
@@ -365,8 +362,9 @@ describe('prepaidCards.purchase is idempotent on the request id', () => {
     const wallet = await walletOf(f);
     expect(wallet.account.cash).toBe('800.00');
     expect(wallet.cards).toHaveLength(2);
-    expect(wallet.ledger.filter((e) => e.instrument === 'cash' && e.reason === 'card_purchase'))
-      .toHaveLength(1);
+    expect(
+      wallet.ledger.filter((e) => e.instrument === 'cash' && e.reason === 'card_purchase'),
+    ).toHaveLength(1);
   });
 
   it('refuses the same request id with another order as a conflict', async () => {
@@ -375,7 +373,10 @@ describe('prepaidCards.purchase is idempotent on the request id', () => {
     const input = purchaseInput(f, '100.00', 2);
     await f.admin.prepaidCards.purchase.mutate(input);
     const before = await walletOf(f);
-    for (const changed of [{ ...input, quantity: 3 }, { ...input, denomination: '200.00' }]) {
+    for (const changed of [
+      { ...input, quantity: 3 },
+      { ...input, denomination: '200.00' },
+    ]) {
       await expect(f.admin.prepaidCards.purchase.mutate(changed)).rejects.toMatchObject({
         data: { code: 'CONFLICT', domainCode: 'IDEMPOTENCY_CONFLICT' },
       });
@@ -440,8 +441,8 @@ describe('who may buy, and what no one may do with a card', () => {
       'prepaidCards.quote',
       'prepaidCards.tiers',
     ]);
-    const anywhere = Object.keys(appRouter._def.procedures).filter((path) =>
-      /card/i.test(path) && /transfer|refund|cash.?out|withdraw|redeem/i.test(path),
+    const anywhere = Object.keys(appRouter._def.procedures).filter(
+      (path) => /card/i.test(path) && /transfer|refund|cash.?out|withdraw|redeem/i.test(path),
     );
     expect(anywhere).toEqual([]);
 

@@ -45,9 +45,17 @@ describe('cash.recordBankTransfer', () => {
       bankSerial: uid('serial'),
       amount: '70.25',
     });
-    expect([rest.overduePaid, rest.cashCredited, rest.cashAfter]).toEqual(['50.00', '20.25', '20.25']);
+    expect([rest.overduePaid, rest.cashCredited, rest.cashAfter]).toEqual([
+      '50.00',
+      '20.25',
+      '20.25',
+    ]);
     account = await f.admin.accounts.get.query({ accountId: f.accountId });
-    expect([account.cash, account.overdue, account.overdueSinceMs]).toEqual(['20.25', '0.00', null]);
+    expect([account.cash, account.overdue, account.overdueSinceMs]).toEqual([
+      '20.25',
+      '0.00',
+      null,
+    ]);
 
     const ledger = await f.admin.ledger.list.query({ accountId: f.accountId });
     expect(ledger.items.map((e) => [e.instrument, e.amount, e.balanceAfter, e.reason])).toEqual([
@@ -88,9 +96,13 @@ describe('vouchers and cards', () => {
     expect(replay.voucherId).toBe(issued.voucherId);
     expect(replay.replayed).toBe(true);
     expect(issued.expiresAtMs - issued.validFromMs).toBe(10 * 86_400_000);
-    expect(issued.number).toMatch(/^V-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(issued.number).toMatch(
+      /^V-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/,
+    );
     const list = await f.admin.vouchers.list.query({ accountId: f.accountId, status: 'active' });
-    expect(list).toEqual([expect.objectContaining({ voucherId: issued.voucherId, balance: '88.80' })]);
+    expect(list).toEqual([
+      expect.objectContaining({ voucherId: issued.voucherId, balance: '88.80' }),
+    ]);
     const account = await f.admin.accounts.get.query({ accountId: f.accountId });
     expect(account.regularVouchers).toEqual({ usable: '88.80', count: 1 });
     // Expires in 10 days: inside the 30-day warning window.
@@ -108,7 +120,11 @@ describe('vouchers and cards', () => {
     const partner = server.client(partnerKey.apiKey);
     const input = { accountId: f.accountId, distributionId: uid('d'), amount: '500.00' };
     const card = await partner.prepaidCards.distribute.mutate(input);
-    expect(card).toMatchObject({ source: 'partner', partnerId: partnerKey.keyId, balance: '500.00' });
+    expect(card).toMatchObject({
+      source: 'partner',
+      partnerId: partnerKey.keyId,
+      balance: '500.00',
+    });
     const days = (card.expiresAtMs - card.purchasedAtMs) / 86_400_000;
     expect(days === 365 || days === 366).toBe(true);
     await expect(partner.prepaidCards.distribute.mutate(input)).resolves.toMatchObject({

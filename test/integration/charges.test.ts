@@ -27,6 +27,11 @@ afterEach(async () => {
   await expectCleanAudit(server);
 });
 
+/** Waits until the wall clock (the server's clock too) has passed `ms`. */
+async function untilPast(ms: number): Promise<void> {
+  while (Date.now() <= ms) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 async function issueVoucher(accountId: string, amount: string, days: number) {
   return server.operator.vouchers.issue.mutate({
     accountId,
@@ -132,10 +137,10 @@ describe('charges.settle', () => {
       accountId: f.accountId,
       requestId: uid('req'),
       amount: '100.00',
-      // Valid for one second from now: expired by the time the charge settles below.
-      validity: { kind: 'fixed', validFromMs: now - DAY_MS, expiresAtMs: now + 1_000 },
+      // Valid for a few seconds from now: expired by the time the charge settles below.
+      validity: { kind: 'fixed', validFromMs: now - DAY_MS, expiresAtMs: now + 2_000 },
     });
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await untilPast(expired.expiresAtMs);
     await fundCash(server, f.remittanceRef, '5.00');
     const charge = await f.metering.charges.settle.mutate(chargeInput(f.workspaceId, '5.00'));
     expect(charge.parts.map((p) => [p.source, p.amount])).toEqual([['cash', '5.00']]);

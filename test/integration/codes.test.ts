@@ -319,7 +319,6 @@ describe.concurrent('vouchers.activate', () => {
     ]);
   });
 
-
   it('takes the code as typed: lower case, spaces, I or L for 1, O for 0', async ({ expect }) => {
     const f = await newFixture(server);
     const { codes } = await newBatch(server, Date.now(), { quantity: 20 });
@@ -428,12 +427,12 @@ describe.concurrent('vouchers.activate refuses', () => {
 
   //  what is wrong                      typed                                  problem
   const MISTYPED: readonly (readonly [string, (code: string) => string, RegExp])[] = [
-    ['first character changed',          (c) => withCharChanged(c, 0),          /typo/],
-    ['a middle character changed',       (c) => withCharChanged(c, 11),         /typo/],
-    ['the check character changed',      (c) => withCharChanged(c, 21),         /typo/],
-    ['one character missing',            (c) => c.slice(0, -1),                 /22 char/],
-    ['one character too many',           (c) => `${c}7`,                        /22 char/],
-    ['a U, not in the alphabet',         (c) => `U${c.slice(1)}`,               /alphabet/],
+    ['first character changed', (c) => withCharChanged(c, 0), /typo/],
+    ['a middle character changed', (c) => withCharChanged(c, 11), /typo/],
+    ['the check character changed', (c) => withCharChanged(c, 21), /typo/],
+    ['one character missing', (c) => c.slice(0, -1), /22 char/],
+    ['one character too many', (c) => `${c}7`, /22 char/],
+    ['a U, not in the alphabet', (c) => `U${c.slice(1)}`, /alphabet/],
   ];
 
   it.for(MISTYPED)('a mistyped code (%s), naming the field', async (row, { expect }) => {
@@ -485,7 +484,6 @@ describe.concurrent('vouchers.activate refuses', () => {
     const vouchers = await f.admin.vouchers.list.query({ accountId: f.accountId });
     expect(vouchers).toHaveLength(1);
   });
-
 });
 
 describe.concurrent('code batches as operators see them', () => {
@@ -559,9 +557,9 @@ describe.concurrent('who may do what with codes', () => {
       ];
       expect(await Promise.all(calls.map(outcomeOf))).toEqual(Array(4).fill('FORBIDDEN'));
     }
-    await expect(
-      server.client().vouchers.listCodeBatches.query(),
-    ).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(server.client().vouchers.listCodeBatches.query()).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
     const [after] = await server.operator.vouchers.listCodes.query({ batchId: batch.batchId });
     expect(after?.status).toBe('unused');
   });
@@ -728,9 +726,9 @@ describe('activation in time (in process, with a clock the test moves)', () => {
 
   //  activated at, relative to the code deadline    outcome
   const DEADLINE: readonly (readonly [number, string])[] = [
-    [-1,                                             'ok'],
-    [0,                                              'CODE_EXPIRED'], // the deadline is exclusive
-    [DAY_MS,                                         'CODE_EXPIRED'],
+    [-1, 'ok'],
+    [0, 'CODE_EXPIRED'], // the deadline is exclusive
+    [DAY_MS, 'CODE_EXPIRED'],
   ];
 
   it('a code past its deadline (the deadline itself is too late)', async () => {
@@ -741,9 +739,7 @@ describe('activation in time (in process, with a clock the test moves)', () => {
       const deadlineMs = clock.nowMs() + 3_600_000;
       const { codes } = await newBatch(clocked, clock.nowMs(), { codeDeadlineMs: deadlineMs });
       clock.set(deadlineMs + offsetMs);
-      outcomes.push(
-        await outcomeOf(activate(f.admin, f.accountId, codes[0]!)),
-      );
+      outcomes.push(await outcomeOf(activate(f.admin, f.accountId, codes[0]!)));
     }
     expect(outcomes).toEqual(DEADLINE.map(([, expected]) => expected));
   });
@@ -760,9 +756,7 @@ describe('throttling of failed activations (5 per 15 minutes by default)', () =>
     const { codes } = await newBatch(clocked, clock.nowMs(), { quantity: 2 });
     const outcomes: string[] = [];
     for (let i = 0; i < LIMIT; i++) {
-      outcomes.push(
-        await outcomeOf(activate(f.admin, f.accountId, neverIssuedCode())),
-      );
+      outcomes.push(await outcomeOf(activate(f.admin, f.accountId, neverIssuedCode())));
     }
     expect(outcomes).toEqual(Array(LIMIT).fill('CODE_UNKNOWN'));
     const error = await f.admin.vouchers.activate

@@ -58,7 +58,10 @@ describe('two processes, one database', () => {
     await fundCash(first, f.remittanceRef, '200.00');
     const fundsFen = amountToFen('550.00');
 
-    const meteringKey = await first.operator.admin.createApiKey.mutate({ role: 'metering', label: 'm' });
+    const meteringKey = await first.operator.admin.createApiKey.mutate({
+      role: 'metering',
+      label: 'm',
+    });
     const viaFirst = first.client(meteringKey.apiKey, { batch: false });
     const viaSecond = second.client(meteringKey.apiKey, { batch: false });
     const charges = Array.from({ length: 400 }, (_, i) =>

@@ -62,11 +62,11 @@ describe('settlement at the expiry boundary, before any expiry run', () => {
   // Each instrument expires at T0 + 10 days; the charge settles at that instant + offset.
   const rows = [
     { kind: 'regular_voucher', offsetMs: -1, pays: true },
-    { kind: 'regular_voucher', offsetMs: 0,  pays: false }, // expiresAtMs is exclusive
-    { kind: 'regular_voucher', offsetMs: 1,  pays: false },
-    { kind: 'prepaid_card',    offsetMs: -1, pays: true },
-    { kind: 'prepaid_card',    offsetMs: 0,  pays: false }, // expiresAtMs is exclusive
-    { kind: 'prepaid_card',    offsetMs: 1,  pays: false },
+    { kind: 'regular_voucher', offsetMs: 0, pays: false }, // expiresAtMs is exclusive
+    { kind: 'regular_voucher', offsetMs: 1, pays: false },
+    { kind: 'prepaid_card', offsetMs: -1, pays: true },
+    { kind: 'prepaid_card', offsetMs: 0, pays: false }, // expiresAtMs is exclusive
+    { kind: 'prepaid_card', offsetMs: 1, pays: false },
   ] as const;
 
   it.each(rows)('$kind at expiresAtMs $offsetMs ms: pays $pays', async (row) => {
@@ -107,12 +107,12 @@ describe('accounts.get expiringSoon', () => {
     clock.set(T0);
     const f = await newFixture(server);
     const rows = [
-      { kind: 'voucher', expiresInMs: DAY_MS,          listed: true },
-      { kind: 'voucher', expiresInMs: 30 * DAY_MS,     listed: true },
+      { kind: 'voucher', expiresInMs: DAY_MS, listed: true },
+      { kind: 'voucher', expiresInMs: 30 * DAY_MS, listed: true },
       { kind: 'voucher', expiresInMs: 30 * DAY_MS + 1, listed: false },
-      { kind: 'voucher', expiresInMs: 31 * DAY_MS,     listed: false },
-      { kind: 'card',    expiresInMs: 29 * DAY_MS,     listed: true },
-      { kind: 'card',    expiresInMs: 31 * DAY_MS,     listed: false },
+      { kind: 'voucher', expiresInMs: 31 * DAY_MS, listed: false },
+      { kind: 'card', expiresInMs: 29 * DAY_MS, listed: true },
+      { kind: 'card', expiresInMs: 31 * DAY_MS, listed: false },
     ] as const;
     const made: { id: string; listed: boolean; expiresAtMs: number }[] = [];
     for (const { kind, expiresInMs, listed } of rows) {
@@ -313,10 +313,10 @@ describe('workspaces.status', () => {
 
     const LOCK = T + 14 * DAY_MS;
     const rows = [
-      { atMs: T,              status: 'grace',  mayIngest: true },
-      { atMs: LOCK - 1,       status: 'grace',  mayIngest: true },
-      { atMs: LOCK,           status: 'locked', mayIngest: false },
-      { atMs: LOCK + DAY_MS,  status: 'locked', mayIngest: false },
+      { atMs: T, status: 'grace', mayIngest: true },
+      { atMs: LOCK - 1, status: 'grace', mayIngest: true },
+      { atMs: LOCK, status: 'locked', mayIngest: false },
+      { atMs: LOCK + DAY_MS, status: 'locked', mayIngest: false },
     ] as const;
     for (const row of rows) {
       clock.set(row.atMs);

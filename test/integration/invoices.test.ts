@@ -210,9 +210,9 @@ describe('invoices.request', () => {
     // The refused request id was not used up; exactly the available amount fits.
     const fits = await f.admin.invoices.request.mutate({ ...input, amount: '100.00' });
     expect(fits).toMatchObject({ status: 'requested', amount: '100.00', replayed: false });
-    await expect(
-      f.admin.invoices.request.mutate(invoiceInput(f, '0.01')),
-    ).rejects.toMatchObject(aboveInvoiceable);
+    await expect(f.admin.invoices.request.mutate(invoiceInput(f, '0.01'))).rejects.toMatchObject(
+      aboveInvoiceable,
+    );
     expect(await summary(f)).toMatchObject({ pending: '100.00', available: '0.00' });
   });
 
@@ -235,22 +235,22 @@ describe('invoices.request', () => {
 
   // Each row changes one field of a valid request.
   const fields = [
-    { field: 'taxId',  value: '12345678901234',           valid: false }, // 14 characters
-    { field: 'taxId',  value: '123456789012345',          valid: true },  // 15
-    { field: 'taxId',  value: '12345678901234567890',     valid: true },  // 20
-    { field: 'taxId',  value: '123456789012345678901',    valid: false }, // 21
-    { field: 'taxId',  value: '91310000ma1fl0xy2k',       valid: false }, // lower case
-    { field: 'taxId',  value: '91310000MA1 L0XY2K',       valid: false },
-    { field: 'taxId',  value: '91310000-MA1FL0XY2K',      valid: false },
-    { field: 'email',  value: 'billing.acme.example',     valid: false },
-    { field: 'email',  value: '',                         valid: false },
-    { field: 'email',  value: 'finance@acme.example',     valid: true },
-    { field: 'type',   value: 'vat',                      valid: false },
-    { field: 'type',   value: 'special',                  valid: true },
-    { field: 'title',  value: '   ',                      valid: false },
-    { field: 'amount', value: '0.00',                     valid: false },
-    { field: 'amount', value: '1.001',                    valid: false },
-    { field: 'amount', value: '-1.00',                    valid: false },
+    { field: 'taxId', value: '12345678901234', valid: false }, // 14 characters
+    { field: 'taxId', value: '123456789012345', valid: true }, // 15
+    { field: 'taxId', value: '12345678901234567890', valid: true }, // 20
+    { field: 'taxId', value: '123456789012345678901', valid: false }, // 21
+    { field: 'taxId', value: '91310000ma1fl0xy2k', valid: false }, // lower case
+    { field: 'taxId', value: '91310000MA1 L0XY2K', valid: false },
+    { field: 'taxId', value: '91310000-MA1FL0XY2K', valid: false },
+    { field: 'email', value: 'billing.acme.example', valid: false },
+    { field: 'email', value: '', valid: false },
+    { field: 'email', value: 'finance@acme.example', valid: true },
+    { field: 'type', value: 'vat', valid: false },
+    { field: 'type', value: 'special', valid: true },
+    { field: 'title', value: '   ', valid: false },
+    { field: 'amount', value: '0.00', valid: false },
+    { field: 'amount', value: '1.001', valid: false },
+    { field: 'amount', value: '-1.00', valid: false },
   ] as const;
 
   it('validates taxId, email, type, title and amount field by field', async () => {
@@ -369,9 +369,9 @@ describe('invoice decisions', () => {
       available: '40.00',
     });
     // The rejected amount can be requested again.
-    await expect(
-      f.admin.invoices.request.mutate(invoiceInput(f, '40.00')),
-    ).resolves.toMatchObject({ status: 'requested' });
+    await expect(f.admin.invoices.request.mutate(invoiceInput(f, '40.00'))).resolves.toMatchObject({
+      status: 'requested',
+    });
 
     const byStatus = async (status: 'requested' | 'issued' | 'rejected') =>
       (await server.operator.invoices.queue.query({ accountId: f.accountId, status })).map(

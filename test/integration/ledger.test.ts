@@ -85,8 +85,12 @@ describe('CSV export', () => {
         'reason,refType,refId',
     );
     const listed = await f.admin.ledger.list.query({ accountId: f.accountId });
-    expect(lines.slice(1).map((line) => line.split(',')).map((c) => [Number(c[0]), c[4], c[6]]))
-      .toEqual(listed.items.map((e) => [e.entryId, e.instrument, e.amount]));
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(','))
+        .map((c) => [Number(c[0]), c[4], c[6]]),
+    ).toEqual(listed.items.map((e) => [e.entryId, e.instrument, e.amount]));
     const filtered = await fetch(
       `${server.url}/ledger/export.csv?accountId=${f.accountId}&instrument=cash`,
       { headers: { authorization: `Bearer ${server.operatorKey}` } },
@@ -117,7 +121,9 @@ describe('accounts', () => {
     expect(found.items.map((a) => a.id)).toEqual([created.id]);
     const byRef = await server.operator.accounts.list.query({ search: created.remittanceRef });
     expect(byRef.items.map((a) => a.id)).toEqual([created.id]);
-    await expect(server.operator.accounts.get.query({ accountId: 'acc_missing' })).rejects.toMatchObject({
+    await expect(
+      server.operator.accounts.get.query({ accountId: 'acc_missing' }),
+    ).rejects.toMatchObject({
       data: { code: 'NOT_FOUND' },
     });
   });

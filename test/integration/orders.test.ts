@@ -188,12 +188,12 @@ describe('orders.checkout', () => {
 
   // Card 50.00 with cash as below; the order is 100.00.
   const coverage = [
-    { cash: '49.99', useCards: true,  outcome: 'refused', cashAfter: '49.99', cardAfter: '50.00' },
-    { cash: '50.00', useCards: true,  outcome: 'paid',    cashAfter: '0.00',  cardAfter: '0.00' },
+    { cash: '49.99', useCards: true, outcome: 'refused', cashAfter: '49.99', cardAfter: '50.00' },
+    { cash: '50.00', useCards: true, outcome: 'paid', cashAfter: '0.00', cardAfter: '0.00' },
     { cash: '99.99', useCards: false, outcome: 'refused', cashAfter: '99.99', cardAfter: '50.00' },
-    { cash: '100.00', useCards: false, outcome: 'paid',   cashAfter: '0.00',  cardAfter: '50.00' },
+    { cash: '100.00', useCards: false, outcome: 'paid', cashAfter: '0.00', cardAfter: '50.00' },
     // Cash must cover the rest: nothing, not even a fen, may go to overdue.
-    { cash: '0.00',  useCards: true,  outcome: 'refused', cashAfter: '0.00',  cardAfter: '50.00' },
+    { cash: '0.00', useCards: true, outcome: 'refused', cashAfter: '0.00', cardAfter: '50.00' },
   ] as const;
 
   it.each(coverage)(
@@ -430,8 +430,8 @@ describe('orders.refund', () => {
   const invoicedRows = [
     { invoice: '40.00', decision: 'requested', refund: 'allowed' },
     { invoice: '40.01', decision: 'requested', refund: 'ALREADY_INVOICED' },
-    { invoice: '40.00', decision: 'issued',    refund: 'allowed' },
-    { invoice: '40.01', decision: 'issued',    refund: 'ALREADY_INVOICED' },
+    { invoice: '40.00', decision: 'issued', refund: 'allowed' },
+    { invoice: '40.01', decision: 'issued', refund: 'ALREADY_INVOICED' },
   ] as const;
 
   it.each(invoicedRows)(
@@ -508,9 +508,9 @@ describe('orders access', () => {
     await expect(f.metering.orders.refund.mutate(refund)).rejects.toMatchObject(forbidden);
     expect(await balances(f)).toEqual({ cash: '90.00', overdue: '0.00' });
     const anonymous = server.client();
-    await expect(
-      anonymous.orders.get.query({ orderId: order.orderId }),
-    ).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(anonymous.orders.get.query({ orderId: order.orderId })).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
   });
 });
 

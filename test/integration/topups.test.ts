@@ -193,9 +193,12 @@ describe('sandbox mode (child-process server)', () => {
     const before = server.stderr().length;
     await action();
     const reasons = () =>
-      [...server.stderr().slice(before).matchAll(/refused an Alipay notify: (\S+)/g)].map(
-        (match) => match[1],
-      );
+      [
+        ...server
+          .stderr()
+          .slice(before)
+          .matchAll(/refused an Alipay notify: (\S+)/g),
+      ].map((match) => match[1]);
     // stderr reaches this process on its own schedule; wait for the line, not for a time.
     await vi.waitFor(() => expect(reasons().length).toBeGreaterThan(0), {
       timeout: 2_000,
@@ -247,9 +250,9 @@ describe('sandbox mode (child-process server)', () => {
       expect(afterPay.paidAtMs).toEqual(expect.any(Number));
       expect(await cashOf(f.admin, f.accountId)).toEqual({ cash: '12345.67', overdue: '0.00' });
       const ledger = await f.admin.ledger.list.query({ accountId: f.accountId });
-      expect(ledger.items.map((e) => [e.instrument, e.amount, e.balanceAfter, e.reason])).toEqual(
-        [['cash', '12345.67', '12345.67', 'top_up']],
-      );
+      expect(ledger.items.map((e) => [e.instrument, e.amount, e.balanceAfter, e.reason])).toEqual([
+        ['cash', '12345.67', '12345.67', 'top_up'],
+      ]);
       expect(ledger.items[0]).toMatchObject({ refType: 'top_up', refId: created.orderId });
 
       // The page now says paid and offers no form; posting the form anyway moves nothing.
@@ -342,54 +345,66 @@ describe('sandbox mode (child-process server)', () => {
     const sign = (o: Order, key: () => CryptoKey, over: Fields = {}) =>
       signNotify(notifyFields(o, SANDBOX, over), key());
     /** Signed by the sandbox's Alipay key, with these fields. */
-    const signed = (over: Fields = {}): Forge => async (o) =>
-      encode(await sign(o, () => alipayKey, over));
-    const byStranger = (over: Fields = {}): Forge => async (o) =>
-      encode(await sign(o, () => strangerKey, over));
+    const signed =
+      (over: Fields = {}): Forge =>
+      async (o) =>
+        encode(await sign(o, () => alipayKey, over));
+    const byStranger =
+      (over: Fields = {}): Forge =>
+      async (o) =>
+        encode(await sign(o, () => strangerKey, over));
     const byApp = (): Forge => async (o) => encode(await sign(o, () => appKey));
     /** Genuinely signed, then these fields changed. */
-    const after = (over: Fields, before: Fields = {}): Forge => async (o) =>
-      encode({ ...(await sign(o, () => alipayKey, before)), ...over });
-    const minus = (field: string): Forge => async (o) =>
-      encode(without(await sign(o, () => alipayKey), field));
+    const after =
+      (over: Fields, before: Fields = {}): Forge =>
+      async (o) =>
+        encode({ ...(await sign(o, () => alipayKey, before)), ...over });
+    const minus =
+      (field: string): Forge =>
+      async (o) =>
+        encode(without(await sign(o, () => alipayKey), field));
     /** A genuine notify for another order, pointed at this one. */
     const retargeted = (): Forge => async (o) =>
       encode({
         ...(await sign({ ...o, orderId: 'T0000000000000001' }, () => alipayKey)),
         out_trade_no: o.orderId,
       });
-    const repeated = (field: string, value: string): Forge => async (o) =>
-      `${encode(await sign(o, () => alipayKey))}&${field}=${value}`;
+    const repeated =
+      (field: string, value: string): Forge =>
+      async (o) =>
+        `${encode(await sign(o, () => alipayKey))}&${field}=${value}`;
 
     // case                              forged notify                              refused for
     const CASES: readonly (readonly [string, Forge, string])[] = [
-      ['amount raised after signing',    after({ total_amount: '2000.00' }),        'signature'],
-      ['amount raised, stranger key',    byStranger({ total_amount: '2000.00' }),   'signature'],
-      ['signed by a stranger key',       byStranger(),                              'signature'],
+      ['amount raised after signing', after({ total_amount: '2000.00' }), 'signature'],
+      ['amount raised, stranger key', byStranger({ total_amount: '2000.00' }), 'signature'],
+      ['signed by a stranger key', byStranger(), 'signature'],
       // The merchant's own key signs requests to Alipay; it must never pass for Alipay's.
-      ["signed by the app's own key",    byApp(),                                   'signature'],
-      ['status raised after signing',    after({ trade_status: 'TRADE_SUCCESS' },
-                                           { trade_status: 'WAIT_BUYER_PAY' }),     'signature'],
-      ['signed for another order',       retargeted(),                              'signature'],
-      ['sign missing',                   minus('sign'),                             'signature'],
-      ['sign empty',                     after({ sign: '' }),                       'signature'],
-      ['sign not base64',                after({ sign: '!!not*base64!!' }),         'signature'],
+      ["signed by the app's own key", byApp(), 'signature'],
+      [
+        'status raised after signing',
+        after({ trade_status: 'TRADE_SUCCESS' }, { trade_status: 'WAIT_BUYER_PAY' }),
+        'signature',
+      ],
+      ['signed for another order', retargeted(), 'signature'],
+      ['sign missing', minus('sign'), 'signature'],
+      ['sign empty', after({ sign: '' }), 'signature'],
+      ['sign not base64', after({ sign: '!!not*base64!!' }), 'signature'],
       // sign_type is outside the signed content: "RSA" must not downgrade the check to SHA1.
-      ['sign_type RSA, RSA2 signature',  after({ sign_type: 'RSA' }),               'signature'],
-      ['sign_type missing',              minus('sign_type'),                        'signature'],
+      ['sign_type RSA, RSA2 signature', after({ sign_type: 'RSA' }), 'signature'],
+      ['sign_type missing', minus('sign_type'), 'signature'],
       // Correctly signed by the sandbox's Alipay key: only the field itself is wrong.
-      ['app_id of another app',          signed({ app_id: '2021000000000001' }),    'app_id'],
-      ['seller_id of another seller',    signed({ seller_id: '2088000000000009' }), 'seller_id'],
-      ['seller_id missing',              signed({ seller_id: '' }),                 'seller_id'],
-      ['out_trade_no never issued',      signed({ out_trade_no: 'T0000000000000002' }),
-                                                                                    'out_trade_no'],
-      ['total_amount 1000.001',          signed({ total_amount: '1000.001' }),      'total_amount'],
-      ['total_amount 1e3',               signed({ total_amount: '1e3' }),           'total_amount'],
-      ['total_amount 999.99',            signed({ total_amount: '999.99' }),        'total_amount'],
-      ['total_amount 1000.00 + 0.01',    signed({ total_amount: '1000.01' }),       'total_amount'],
-      ['total_amount -1000.00',          signed({ total_amount: '-1000.00' }),      'total_amount'],
+      ['app_id of another app', signed({ app_id: '2021000000000001' }), 'app_id'],
+      ['seller_id of another seller', signed({ seller_id: '2088000000000009' }), 'seller_id'],
+      ['seller_id missing', signed({ seller_id: '' }), 'seller_id'],
+      ['out_trade_no never issued', signed({ out_trade_no: 'T0000000000000002' }), 'out_trade_no'],
+      ['total_amount 1000.001', signed({ total_amount: '1000.001' }), 'total_amount'],
+      ['total_amount 1e3', signed({ total_amount: '1e3' }), 'total_amount'],
+      ['total_amount 999.99', signed({ total_amount: '999.99' }), 'total_amount'],
+      ['total_amount 1000.00 + 0.01', signed({ total_amount: '1000.01' }), 'total_amount'],
+      ['total_amount -1000.00', signed({ total_amount: '-1000.00' }), 'total_amount'],
       // A field repeated after a valid signature: no parser may pick one and carry on.
-      ['total_amount repeated',          repeated('total_amount', '1.00'),          'form'],
+      ['total_amount repeated', repeated('total_amount', '1.00'), 'form'],
     ];
 
     it.each(CASES)('%s: failure, nothing credited', async (_name, forge, reason) => {
@@ -406,20 +421,19 @@ describe('sandbox mode (child-process server)', () => {
       expect(await statusOf(order.admin, order.orderId)).toBe('pending');
     });
 
-    it('still credits the order afterwards with a genuine notify (the refusals consumed nothing)',
-      async () => {
-        const order = await newOrder(AMOUNT);
-        for (const [, forge] of CASES) {
-          expect(await postNotify(server, await forge(order))).toEqual(FAILURE);
-        }
-        expect(await statusOf(order.admin, order.orderId)).toBe('pending');
-        expect(await postNotify(server, await signed()(order))).toEqual(SUCCESS);
-        expect(await cashOf(order.admin, order.accountId)).toEqual({
-          cash: '1000.00',
-          overdue: '0.00',
-        });
-        expect(await statusOf(order.admin, order.orderId)).toBe('paid');
+    it('still credits the order afterwards with a genuine notify (the refusals consumed nothing)', async () => {
+      const order = await newOrder(AMOUNT);
+      for (const [, forge] of CASES) {
+        expect(await postNotify(server, await forge(order))).toEqual(FAILURE);
+      }
+      expect(await statusOf(order.admin, order.orderId)).toBe('pending');
+      expect(await postNotify(server, await signed()(order))).toEqual(SUCCESS);
+      expect(await cashOf(order.admin, order.accountId)).toEqual({
+        cash: '1000.00',
+        overdue: '0.00',
       });
+      expect(await statusOf(order.admin, order.orderId)).toBe('paid');
+    });
   });
 
   describe('replayed notifies', () => {
@@ -544,12 +558,12 @@ describe('sandbox mode (child-process server)', () => {
 
     //  amount     reason the server gives
     const BAD_AMOUNTS: readonly (readonly [string, RegExp])[] = [
-      ['0',        /greater than zero/],
-      ['0.00',     /greater than zero/],
-      ['-1',       /non-negative decimal/],
-      ['1.234',    /at most two decimals/],
-      ['1e3',      /no exponent/],
-      ['',         /must not be empty/],
+      ['0', /greater than zero/],
+      ['0.00', /greater than zero/],
+      ['-1', /non-negative decimal/],
+      ['1.234', /at most two decimals/],
+      ['1e3', /no exponent/],
+      ['', /must not be empty/],
     ];
 
     it.each(BAD_AMOUNTS)('refuses top-up amount %j, naming the field', async (amount, reason) => {
@@ -625,56 +639,55 @@ describe('real Alipay mode (in-process server, manual clock)', () => {
     return { ...f, created, orderId: created.orderId, amount: created.amount };
   }
 
-  it('returns a page-pay URL signed with the app key, carrying order, amount and deadline',
-    async () => {
-      const { created } = await newOrder('123.45');
-      const nowMs = clock.nowMs();
-      expect(created).toMatchObject({
-        amount: '123.45',
-        status: 'pending',
-        channel: 'alipay',
-        createdAtMs: nowMs,
-        expiresAtMs: nowMs + TIMEOUT_MINUTES * MINUTE_MS,
-      });
-      expect(created.checkout.qrCode).toBe(created.checkout.pageUrl);
-
-      const url = new URL(created.checkout.pageUrl);
-      expect(`${url.origin}${url.pathname}`).toBe('https://openapi.alipay.com/gateway.do');
-      const params = Object.fromEntries(url.searchParams);
-      expect(url.searchParams.getAll('sign')).toHaveLength(1);
-      const { sign, ...signedParams } = params;
-      expect(signedParams).toEqual({
-        app_id: APP_ID,
-        method: 'alipay.trade.page.pay',
-        format: 'JSON',
-        charset: 'utf-8',
-        sign_type: 'RSA2',
-        timestamp: shanghaiDateTime(nowMs),
-        version: '1.0',
-        notify_url: NOTIFY_URL,
-        biz_content: expect.any(String),
-      });
-      // 04:00:00.789 UTC is noon in Shanghai; milliseconds are dropped.
-      expect(signedParams.timestamp).toBe('2026-11-10 12:00:00');
-      const content = signingContent(signedParams);
-      expect(await rsa2Verify(content, sign ?? '', appPublicKey)).toBe(true);
-      // The signature covers the amount: the same URL with another amount does not verify.
-      const raised = signingContent({
-        ...signedParams,
-        biz_content: (signedParams.biz_content ?? '').replace('123.45', '1.00'),
-      });
-      expect(await rsa2Verify(raised, sign ?? '', appPublicKey)).toBe(false);
-
-      const biz = JSON.parse(signedParams.biz_content ?? '{}') as Record<string, unknown>;
-      expect(biz).toEqual({
-        out_trade_no: created.orderId,
-        total_amount: '123.45',
-        subject: expect.stringContaining(created.orderId),
-        product_code: 'FAST_INSTANT_TRADE_PAY',
-        time_expire: shanghaiDateTime(created.expiresAtMs),
-      });
-      expect(biz['time_expire']).toBe('2026-11-10 12:15:00');
+  it('returns a page-pay URL signed with the app key, carrying order, amount and deadline', async () => {
+    const { created } = await newOrder('123.45');
+    const nowMs = clock.nowMs();
+    expect(created).toMatchObject({
+      amount: '123.45',
+      status: 'pending',
+      channel: 'alipay',
+      createdAtMs: nowMs,
+      expiresAtMs: nowMs + TIMEOUT_MINUTES * MINUTE_MS,
     });
+    expect(created.checkout.qrCode).toBe(created.checkout.pageUrl);
+
+    const url = new URL(created.checkout.pageUrl);
+    expect(`${url.origin}${url.pathname}`).toBe('https://openapi.alipay.com/gateway.do');
+    const params = Object.fromEntries(url.searchParams);
+    expect(url.searchParams.getAll('sign')).toHaveLength(1);
+    const { sign, ...signedParams } = params;
+    expect(signedParams).toEqual({
+      app_id: APP_ID,
+      method: 'alipay.trade.page.pay',
+      format: 'JSON',
+      charset: 'utf-8',
+      sign_type: 'RSA2',
+      timestamp: shanghaiDateTime(nowMs),
+      version: '1.0',
+      notify_url: NOTIFY_URL,
+      biz_content: expect.any(String),
+    });
+    // 04:00:00.789 UTC is noon in Shanghai; milliseconds are dropped.
+    expect(signedParams.timestamp).toBe('2026-11-10 12:00:00');
+    const content = signingContent(signedParams);
+    expect(await rsa2Verify(content, sign ?? '', appPublicKey)).toBe(true);
+    // The signature covers the amount: the same URL with another amount does not verify.
+    const raised = signingContent({
+      ...signedParams,
+      biz_content: (signedParams.biz_content ?? '').replace('123.45', '1.00'),
+    });
+    expect(await rsa2Verify(raised, sign ?? '', appPublicKey)).toBe(false);
+
+    const biz = JSON.parse(signedParams.biz_content ?? '{}') as Record<string, unknown>;
+    expect(biz).toEqual({
+      out_trade_no: created.orderId,
+      total_amount: '123.45',
+      subject: expect.stringContaining(created.orderId),
+      product_code: 'FAST_INSTANT_TRADE_PAY',
+      time_expire: shanghaiDateTime(created.expiresAtMs),
+    });
+    expect(biz['time_expire']).toBe('2026-11-10 12:15:00');
+  });
 
   it("credits a notify signed with Alipay's key and refuses the app's own", async () => {
     const order = await newOrder('88.88');
@@ -759,22 +772,21 @@ describe('real Alipay mode (in-process server, manual clock)', () => {
     expect(await statusOf(unpaid.admin, unpaid.orderId)).toBe('paid');
   });
 
-  it('refuses an amount Alipay cannot take with a validation error, creating no order',
-    async () => {
-      // Alipay's page pay takes 0.01 to 100000000.00; the wallet's own ceiling is higher.
-      const f = await newFixture(server);
-      const refused = await f.admin.cash.createTopUp
-        .mutate({ accountId: f.accountId, amount: '100000000.01' })
-        .catch((e: unknown) => e);
-      // Refused before any order is stored: a validation error naming the amount.
-      expect({
-        code: (refused as { data?: { code?: string } }).data?.code,
-        orders: await ordersOf(server.dbPath, f.accountId),
-      }).toEqual({ code: 'BAD_REQUEST', orders: 0 });
-      const exact = await f.admin.cash.createTopUp.mutate({
-        accountId: f.accountId,
-        amount: '100000000.00',
-      });
-      expect(exact.status).toBe('pending');
+  it('refuses an amount Alipay cannot take with a validation error, creating no order', async () => {
+    // Alipay's page pay takes 0.01 to 100000000.00; the wallet's own ceiling is higher.
+    const f = await newFixture(server);
+    const refused = await f.admin.cash.createTopUp
+      .mutate({ accountId: f.accountId, amount: '100000000.01' })
+      .catch((e: unknown) => e);
+    // Refused before any order is stored: a validation error naming the amount.
+    expect({
+      code: (refused as { data?: { code?: string } }).data?.code,
+      orders: await ordersOf(server.dbPath, f.accountId),
+    }).toEqual({ code: 'BAD_REQUEST', orders: 0 });
+    const exact = await f.admin.cash.createTopUp.mutate({
+      accountId: f.accountId,
+      amount: '100000000.00',
     });
+    expect(exact.status).toBe('pending');
+  });
 });

@@ -19,15 +19,15 @@ afterEach(async () => {
 
 //  amount              reason the server gives
 const BAD_AMOUNTS: readonly (readonly [unknown, RegExp])[] = [
-  ['-1.00',            /non-negative decimal/],
-  ['12.345',           /at most two decimals/],
-  ['1e3',              /no exponent/],
-  ['NaN',              /decimal/],
-  ['99999999999.00',   /must not exceed 10000000000\.00/],
-  ['',                 /must not be empty/],
-  ['0.00',             /greater than zero/],
-  [' 1.00',            /decimal/],
-  [12.5,               /decimal string/], // a JSON number is never money
+  ['-1.00', /non-negative decimal/],
+  ['12.345', /at most two decimals/],
+  ['1e3', /no exponent/],
+  ['NaN', /decimal/],
+  ['99999999999.00', /must not exceed 10000000000\.00/],
+  ['', /must not be empty/],
+  ['0.00', /greater than zero/],
+  [' 1.00', /decimal/],
+  [12.5, /decimal string/], // a JSON number is never money
 ];
 
 describe('amounts', () => {
@@ -124,7 +124,11 @@ describe('other fields', () => {
         amount: '1.00',
       }),
     ).rejects.toMatchObject({
-      data: { code: 'NOT_FOUND', domainCode: 'REFERENCE_NOT_FOUND', issues: [{ path: 'reference' }] },
+      data: {
+        code: 'NOT_FOUND',
+        domainCode: 'REFERENCE_NOT_FOUND',
+        issues: [{ path: 'reference' }],
+      },
     });
   });
 

@@ -22,7 +22,11 @@ afterEach(async () => {
   await expectCleanAudit(server);
 });
 
-const aws = { method: 'cloud_account', cloudProvider: 'aws', cloudAccountId: '111122223333' } as const;
+const aws = {
+  method: 'cloud_account',
+  cloudProvider: 'aws',
+  cloudAccountId: '111122223333',
+} as const;
 
 describe('workspaces', () => {
   it('creates, reads and lists workspaces; re-creating returns the same one', async () => {
@@ -37,12 +41,23 @@ describe('workspaces', () => {
       accountId: f.accountId,
       workspaceId: uid('ws'),
       name: 'second',
-      settlement: { method: 'cloud_account', cloudProvider: 'huawei_cloud', cloudAccountId: 'hw-1' },
+      settlement: {
+        method: 'cloud_account',
+        cloudProvider: 'huawei_cloud',
+        cloudAccountId: 'hw-1',
+      },
     });
-    expect(second).toMatchObject({ settlementMethod: 'cloud_account', cloudProvider: 'huawei_cloud' });
+    expect(second).toMatchObject({
+      settlementMethod: 'cloud_account',
+      cloudProvider: 'huawei_cloud',
+    });
     const list = await f.admin.workspaces.list.query({ accountId: f.accountId });
-    expect(list.map((w) => w.workspaceId).sort()).toEqual([f.workspaceId, second.workspaceId].sort());
-    await expect(f.admin.workspaces.get.query({ workspaceId: f.workspaceId })).resolves.toMatchObject({
+    expect(list.map((w) => w.workspaceId).sort()).toEqual(
+      [f.workspaceId, second.workspaceId].sort(),
+    );
+    await expect(
+      f.admin.workspaces.get.query({ workspaceId: f.workspaceId }),
+    ).resolves.toMatchObject({
       accountId: f.accountId,
       settlementMethod: 'billing_center',
     });
@@ -67,10 +82,16 @@ describe('workspaces', () => {
       workspaceId: f.workspaceId,
       settlement: aws,
     });
-    expect(changed).toMatchObject({ settlementMethod: 'cloud_account', cloudAccountId: '111122223333' });
+    expect(changed).toMatchObject({
+      settlementMethod: 'cloud_account',
+      cloudAccountId: '111122223333',
+    });
     // Asking for the method it already has is no change and not refused.
     await expect(
-      f.admin.workspaces.setSettlementMethod.mutate({ workspaceId: f.workspaceId, settlement: aws }),
+      f.admin.workspaces.setSettlementMethod.mutate({
+        workspaceId: f.workspaceId,
+        settlement: aws,
+      }),
     ).resolves.toMatchObject({ settlementMethod: 'cloud_account' });
 
     // The subscription ends: back to the billing center, which is not the admin's change...
@@ -80,26 +101,40 @@ describe('workspaces', () => {
     });
     // ...but the admin already changed once this month.
     await expect(
-      f.admin.workspaces.setSettlementMethod.mutate({ workspaceId: f.workspaceId, settlement: aws }),
-    ).rejects.toMatchObject({ data: { code: 'PRECONDITION_FAILED', domainCode: 'METHOD_CHANGE_LIMIT' } });
+      f.admin.workspaces.setSettlementMethod.mutate({
+        workspaceId: f.workspaceId,
+        settlement: aws,
+      }),
+    ).rejects.toMatchObject({
+      data: { code: 'PRECONDITION_FAILED', domainCode: 'METHOD_CHANGE_LIMIT' },
+    });
     const view = await f.admin.workspaces.get.query({ workspaceId: f.workspaceId });
     // 2026-12-01 00:00 Shanghai is 2026-11-30 16:00 UTC.
     expect(view.nextMethodChangeAtMs).toBe(Date.UTC(2026, 10, 30, 16));
 
     clock.set(Date.UTC(2026, 10, 30, 15, 59)); // 23:59 on 30 November in Shanghai
     await expect(
-      f.admin.workspaces.setSettlementMethod.mutate({ workspaceId: f.workspaceId, settlement: aws }),
+      f.admin.workspaces.setSettlementMethod.mutate({
+        workspaceId: f.workspaceId,
+        settlement: aws,
+      }),
     ).rejects.toMatchObject({ data: { domainCode: 'METHOD_CHANGE_LIMIT' } });
     clock.set(Date.UTC(2026, 10, 30, 16)); // midnight, 1 December in Shanghai
     await expect(
-      f.admin.workspaces.setSettlementMethod.mutate({ workspaceId: f.workspaceId, settlement: aws }),
+      f.admin.workspaces.setSettlementMethod.mutate({
+        workspaceId: f.workspaceId,
+        settlement: aws,
+      }),
     ).resolves.toMatchObject({ settlementMethod: 'cloud_account' });
   });
 
   it('keeps a cloud-settled workspace on its cloud account until the subscription ends', async () => {
     clock.set(Date.UTC(2027, 0, 5));
     const f = await newFixture(server);
-    await f.admin.workspaces.setSettlementMethod.mutate({ workspaceId: f.workspaceId, settlement: aws });
+    await f.admin.workspaces.setSettlementMethod.mutate({
+      workspaceId: f.workspaceId,
+      settlement: aws,
+    });
     clock.set(Date.UTC(2027, 2, 5)); // months later: the monthly limit is not what stops it
     for (const settlement of [
       { method: 'billing_center' } as const,
@@ -135,7 +170,11 @@ describe('workspaces', () => {
     await expect(
       f.admin.workspaces.setSettlementMethod.mutate({
         workspaceId: f.workspaceId,
-        settlement: { method: 'cloud_account', cloudProvider: 'alibaba_cloud', cloudAccountId: 'ali-1' },
+        settlement: {
+          method: 'cloud_account',
+          cloudProvider: 'alibaba_cloud',
+          cloudAccountId: 'ali-1',
+        },
       }),
     ).resolves.toMatchObject({ cloudProvider: 'alibaba_cloud' });
   });

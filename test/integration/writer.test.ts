@@ -34,7 +34,12 @@ let beforeWrite: (() => Promise<void>) | null = null;
 
 function contextFor(database: Database): ServiceContext {
   const config = readConfig({ DATABASE_URL: 'file:unused' });
-  return { ...depsFor(database, config, systemClock), actor: operator, clientAddress: 'test', origin: 'http://test' };
+  return {
+    ...depsFor(database, config, systemClock),
+    actor: operator,
+    clientAddress: 'test',
+    origin: 'http://test',
+  };
 }
 
 beforeAll(async () => {

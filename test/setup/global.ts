@@ -31,6 +31,7 @@ export default async function setup(): Promise<void> {
 function sweepOldFiles(): void {
   for (const name of readdirSync(OUTPUT_DIR)) {
     const path = join(OUTPUT_DIR, name);
-    if (Date.now() - statSync(path).mtimeMs > DAY_MS) rmSync(path, { recursive: true, force: true });
+    if (Date.now() - statSync(path).mtimeMs > DAY_MS)
+      rmSync(path, { recursive: true, force: true });
   }
 }

@@ -165,7 +165,7 @@ describe('verifyNotify accepts notifies signed the way Alipay signs them', () =>
     await expect(verifyNotify(alipaySigned(PAID), key)).resolves.toBe(true);
   });
 
-  it('ignores empty fields, as Alipay\'s Java SDK does', async () => {
+  it("ignores empty fields, as Alipay's Java SDK does", async () => {
     const form = { ...alipaySigned(PAID), refund_fee: '' };
     await expect(verifyNotify(form, await alipayPublicKey())).resolves.toBe(true);
   });
@@ -192,7 +192,7 @@ describe('the SDK accepts what signNotify produces', () => {
     expect(sdk().checkNotifySignV2({ ...form, total_amount: '1234.00' })).toBe(false);
   });
 
-  it('signs exactly Alipay\'s content, so node:crypto agrees too', async () => {
+  it("signs exactly Alipay's content, so node:crypto agrees too", async () => {
     const form = await signNotify(AWKWARD, await importPrivateKey(ALIPAY.pkcs1Pem));
     const sign = form['sign'] ?? '';
     expect(nodeVerify(alipayNotifyContent(form), sign, ALIPAY.spkiPem)).toBe(true);
@@ -318,8 +318,17 @@ describe('pagePayUrl', () => {
     expect(url.startsWith(`${GATEWAY}?`)).toBe(true);
     const query = queryOf(url);
     expect(Object.keys(query).sort()).toEqual([
-      'app_id', 'biz_content', 'charset', 'format', 'method', 'notify_url', 'return_url',
-      'sign', 'sign_type', 'timestamp', 'version',
+      'app_id',
+      'biz_content',
+      'charset',
+      'format',
+      'method',
+      'notify_url',
+      'return_url',
+      'sign',
+      'sign_type',
+      'timestamp',
+      'version',
     ]);
     expect(query).toMatchObject({
       app_id: APP_ID,
@@ -344,22 +353,27 @@ describe('pagePayUrl', () => {
   it('is signed over all its other parameters, as node:crypto checks', async () => {
     const query = queryOf(await pagePayUrl(REQUEST, await importPrivateKey(APP.pkcs8Pem)));
     const { sign, ...rest } = query;
-    const content = Object.keys(rest).sort().map((key) => `${key}=${rest[key]}`).join('&');
+    const content = Object.keys(rest)
+      .sort()
+      .map((key) => `${key}=${rest[key]}`)
+      .join('&');
     expect(nodeVerify(content, sign ?? '', APP.spkiPem)).toBe(true);
     expect(nodeVerify(content, sign ?? '', STRANGER.spkiPem)).toBe(false);
   });
 
-  it('equals the SDK\'s sdkExecute for the same request, signature included', async () => {
+  it("equals the SDK's sdkExecute for the same request, signature included", async () => {
     const ours = queryOf(await pagePayUrl(REQUEST, await importPrivateKey(bare(APP.pkcs1Pem))));
     const sdkString = sdk().sdkExecute('alipay.trade.page.pay', sdkPageParams());
     const theirs = Object.fromEntries(new URLSearchParams(sdkString));
     expect(ours).toEqual(theirs);
-    const viaPkcs8 = sdk({ privateKey: bare(APP.pkcs8Pem), keyType: 'PKCS8' })
-      .sdkExecute('alipay.trade.page.pay', sdkPageParams());
+    const viaPkcs8 = sdk({ privateKey: bare(APP.pkcs8Pem), keyType: 'PKCS8' }).sdkExecute(
+      'alipay.trade.page.pay',
+      sdkPageParams(),
+    );
     expect(new URLSearchParams(viaPkcs8).get('sign')).toBe(ours['sign']);
   });
 
-  it('signs the SDK\'s own pageExecute GET parameters to the same bytes', async () => {
+  it("signs the SDK's own pageExecute GET parameters to the same bytes", async () => {
     const appKey = await importPrivateKey(APP.pkcs1Pem);
     const sdkUrl = sdk().pageExecute('alipay.trade.page.pay', 'GET', sdkPageParams());
     const theirs = queryOf(sdkUrl);
@@ -375,7 +389,7 @@ describe('pagePayUrl', () => {
     await expect(rsa2Verify(content, theirSign ?? '', appPublic)).resolves.toBe(true);
   });
 
-  it('leaves return_url out when there is none, and drops the gateway\'s own query', async () => {
+  it("leaves return_url out when there is none, and drops the gateway's own query", async () => {
     const { returnUrl: _returnUrl, ...request } = REQUEST;
     const gateway = `${GATEWAY}?charset=gbk&debug=1`;
     const url = await pagePayUrl({ ...request, gateway }, await importPrivateKey(APP.pkcs1Pem));
@@ -383,7 +397,10 @@ describe('pagePayUrl', () => {
     expect(rest).not.toHaveProperty('return_url');
     expect(rest).not.toHaveProperty('debug');
     expect(rest['charset']).toBe('utf-8');
-    const content = Object.keys(rest).sort().map((key) => `${key}=${rest[key]}`).join('&');
+    const content = Object.keys(rest)
+      .sort()
+      .map((key) => `${key}=${rest[key]}`)
+      .join('&');
     expect(nodeVerify(content, sign ?? '', APP.spkiPem)).toBe(true);
   });
 
@@ -448,15 +465,41 @@ describe('keys', () => {
   const refusedPrivate: [string, string][] = [
     ['a public key', APP.spkiPem],
     ['a bare public key', bare(APP.spkiPem)],
-    ['an encrypted PKCS#8 key', encrypted.export({
-      type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret',
-    }).toString()],
-    ['a bare encrypted PKCS#8 key', bare(encrypted.export({
-      type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret',
-    }).toString())],
-    ['an OpenSSL-encrypted PKCS#1 key', encrypted.export({
-      type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret',
-    }).toString()],
+    [
+      'an encrypted PKCS#8 key',
+      encrypted
+        .export({
+          type: 'pkcs8',
+          format: 'pem',
+          cipher: 'aes-256-cbc',
+          passphrase: 'secret',
+        })
+        .toString(),
+    ],
+    [
+      'a bare encrypted PKCS#8 key',
+      bare(
+        encrypted
+          .export({
+            type: 'pkcs8',
+            format: 'pem',
+            cipher: 'aes-256-cbc',
+            passphrase: 'secret',
+          })
+          .toString(),
+      ),
+    ],
+    [
+      'an OpenSSL-encrypted PKCS#1 key',
+      encrypted
+        .export({
+          type: 'pkcs1',
+          format: 'pem',
+          cipher: 'aes-256-cbc',
+          passphrase: 'secret',
+        })
+        .toString(),
+    ],
     ['a certificate', '-----BEGIN CERTIFICATE-----\nMIIBAA==\n-----END CERTIFICATE-----'],
     ['garbage', 'not a key at all'],
     ['nothing', '   '],
@@ -499,22 +542,32 @@ describe('keys', () => {
 describe('signingContent', () => {
   it('sorts by code unit, skips sign and empty values, keeps raw values', () => {
     const content = signingContent({
-      b: '2', a_b: 'x', aB: 'y', ab: 'z', a: '1', sign: 's', sign_type: 'RSA2',
-      empty: '', missing: undefined, subject: '充值 & = +', blank: ' ',
+      b: '2',
+      a_b: 'x',
+      aB: 'y',
+      ab: 'z',
+      a: '1',
+      sign: 's',
+      sign_type: 'RSA2',
+      empty: '',
+      missing: undefined,
+      subject: '充值 & = +',
+      blank: ' ',
     });
     // "B" (0x42) < "_" (0x5F) < "b" (0x62); a blank value is not an empty one.
     expect(content).toBe('a=1&aB=y&a_b=x&ab=z&b=2&blank= &sign_type=RSA2&subject=充值 & = +');
   });
 
   it('leaves sign_type out for the notify', () => {
-    expect(signingContent({ b: '2', a: '1', sign_type: 'RSA2' }, { omitSignType: true }))
-      .toBe('a=1&b=2');
+    expect(signingContent({ b: '2', a: '1', sign_type: 'RSA2' }, { omitSignType: true })).toBe(
+      'a=1&b=2',
+    );
   });
 });
 
 describe('shanghaiDateTime', () => {
   const times: [string, number, string][] = [
-    ['the brief\'s example', Date.UTC(2026, 10, 26, 16, 30, 5), '2026-11-27 00:30:05'],
+    ["the brief's example", Date.UTC(2026, 10, 26, 16, 30, 5), '2026-11-27 00:30:05'],
     ['same day before 16:00 UTC', Date.UTC(2026, 10, 26, 15, 59, 59), '2026-11-26 23:59:59'],
     ['new year', Date.UTC(2026, 11, 31, 16, 0, 0), '2027-01-01 00:00:00'],
     ['leap day', Date.UTC(2028, 1, 28, 16, 0, 0), '2028-02-29 00:00:00'],

@@ -26,16 +26,16 @@ const MAX_BALANCE_FEN = 1_000_000_000_000_000;
 describe('parseAmountFen', () => {
   it.each([
     // text               fen
-    ['0',                 0],
-    ['0.00',              0],
-    ['0.5',               50],
-    ['0.05',              5],
-    ['0.01',              1],
-    ['12.34',             1234],
-    ['1234.5',            123450],
-    ['100',               10000],
-    ['9999999999.99',     999999999999],
-    ['10000000000.00',    1_000_000_000_000],  // exactly the limit is still accepted
+    ['0', 0],
+    ['0.00', 0],
+    ['0.5', 50],
+    ['0.05', 5],
+    ['0.01', 1],
+    ['12.34', 1234],
+    ['1234.5', 123450],
+    ['100', 10000],
+    ['9999999999.99', 999999999999],
+    ['10000000000.00', 1_000_000_000_000], // exactly the limit is still accepted
   ])('accepts %j as %i fen', (text, fen) => {
     const parsed = parseAmountFen(text);
     expect(parsed).toEqual({ ok: true, fen });
@@ -44,35 +44,40 @@ describe('parseAmountFen', () => {
 
   it.each<[string, AmountProblem]>([
     // text               problem
-    ['-1',                'format'],
-    ['-0.01',             'format'],
-    ['1e3',               'format'],
-    ['1E3',               'format'],
-    ['1.234',             'format'],
-    ['0.001',             'format'],
-    ['NaN',               'format'],
-    ['Infinity',          'format'],
-    [' 1',                'format'],
-    ['1 ',                'format'],
-    ['1,000',             'format'],
-    ['',                  'format'],
-    ['.5',                'format'],
-    ['1.',                'format'],
-    ['01',                'format'],
-    ['00.5',              'format'],
-    ['+1',                'format'],
-    ['0x10',              'format'],
-    ['1.2.3',             'format'],
-    ['１２',               'format'],  // full-width digits
-    ['10000000000.01',    'too_large'],  // one fen over the limit
-    ['99999999999',       'too_large'],
-    ['9999999999999.99',  'too_large'],
+    ['-1', 'format'],
+    ['-0.01', 'format'],
+    ['1e3', 'format'],
+    ['1E3', 'format'],
+    ['1.234', 'format'],
+    ['0.001', 'format'],
+    ['NaN', 'format'],
+    ['Infinity', 'format'],
+    [' 1', 'format'],
+    ['1 ', 'format'],
+    ['1,000', 'format'],
+    ['', 'format'],
+    ['.5', 'format'],
+    ['1.', 'format'],
+    ['01', 'format'],
+    ['00.5', 'format'],
+    ['+1', 'format'],
+    ['0x10', 'format'],
+    ['1.2.3', 'format'],
+    ['１２', 'format'], // full-width digits
+    ['10000000000.01', 'too_large'], // one fen over the limit
+    ['99999999999', 'too_large'],
+    ['9999999999999.99', 'too_large'],
   ])('refuses %j (%s)', (text, problem) => {
     expect(parseAmountFen(text)).toEqual({ ok: false, problem });
   });
 
   it('refuses absurdly long numbers as too large', () => {
-    for (const text of ['99999999999999', '1'.padEnd(40, '0'), '9'.repeat(400), '1'.repeat(30) + '.5']) {
+    for (const text of [
+      '99999999999999',
+      '1'.padEnd(40, '0'),
+      '9'.repeat(400),
+      '1'.repeat(30) + '.5',
+    ]) {
       expect(parseAmountFen(text)).toEqual({ ok: false, problem: 'too_large' });
     }
   });
@@ -92,15 +97,15 @@ describe('amountToFen', () => {
 describe('fenToAmount', () => {
   it.each([
     // fen                 wire text
-    [0,                    '0.00'],
-    [1,                    '0.01'],
-    [50,                   '0.50'],
-    [123450,               '1234.50'],
-    [123456,               '1234.56'],
-    [1_000_000_000_000,    '10000000000.00'],
-    [-1234,                '-12.34'],
-    [-1,                   '-0.01'],
-    [MAX_BALANCE_FEN,      '10000000000000.00'],
+    [0, '0.00'],
+    [1, '0.01'],
+    [50, '0.50'],
+    [123450, '1234.50'],
+    [123456, '1234.56'],
+    [1_000_000_000_000, '10000000000.00'],
+    [-1234, '-12.34'],
+    [-1, '-0.01'],
+    [MAX_BALANCE_FEN, '10000000000000.00'],
   ])('writes %i fen as %j', (fen, text) => {
     expect(fenToAmount(fen)).toBe(text);
   });
@@ -122,16 +127,16 @@ describe('fenToAmount', () => {
 describe('formatFen', () => {
   it.each([
     // fen                 for people
-    [0,                    '0.00'],
-    [5,                    '0.05'],
-    [-5,                   '-0.05'],
-    [99999,                '999.99'],
-    [100000,               '1,000.00'],
-    [123456789,            '1,234,567.89'],
-    [-123456789,           '-1,234,567.89'],
-    [100000000,            '1,000,000.00'],
-    [1_000_000_000_000,    '10,000,000,000.00'],
-    [-1_000_000_000_000,   '-10,000,000,000.00'],
+    [0, '0.00'],
+    [5, '0.05'],
+    [-5, '-0.05'],
+    [99999, '999.99'],
+    [100000, '1,000.00'],
+    [123456789, '1,234,567.89'],
+    [-123456789, '-1,234,567.89'],
+    [100000000, '1,000,000.00'],
+    [1_000_000_000_000, '10,000,000,000.00'],
+    [-1_000_000_000_000, '-10,000,000,000.00'],
   ])('formats %i fen as %j', (fen, text) => {
     expect(formatFen(fen)).toBe(text);
   });
@@ -157,8 +162,12 @@ describe('round trips', () => {
   });
 
   it.each([
-    ['0.00', '0.00'], ['12.34', '12.34'], ['10000000000.00', '10000000000.00'],
-    ['0', '0.00'], ['0.5', '0.50'], ['100', '100.00'],  // normalised to two decimals
+    ['0.00', '0.00'],
+    ['12.34', '12.34'],
+    ['10000000000.00', '10000000000.00'],
+    ['0', '0.00'],
+    ['0.5', '0.50'],
+    ['100', '100.00'], // normalised to two decimals
   ])('wire text %j → fen → %j', (text, back) => {
     expect(fenToAmount(amountToFen(text))).toBe(back);
   });
@@ -187,7 +196,10 @@ describe('fen arithmetic', () => {
   it('agrees with BigInt arithmetic and always returns safe integers', () => {
     const fen = fc.integer({ min: -MAX_BALANCE_FEN / 2, max: MAX_BALANCE_FEN / 2 });
     fc.assert(
-      fc.property(fen, fen, fc.array(fc.integer({ min: -MAX_AMOUNT_FEN, max: MAX_AMOUNT_FEN })),
+      fc.property(
+        fen,
+        fen,
+        fc.array(fc.integer({ min: -MAX_AMOUNT_FEN, max: MAX_AMOUNT_FEN })),
         (a, b, list) => {
           const results = [addFen(a, b), subFen(a, b), negateFen(a), sumFen(list)];
           expect(results.map(BigInt)).toEqual([
@@ -197,7 +209,8 @@ describe('fen arithmetic', () => {
             list.reduce((total, each) => total + BigInt(each), 0n),
           ]);
           for (const result of results) expect(Number.isSafeInteger(result)).toBe(true);
-        }),
+        },
+      ),
       { seed: 20261126, numRuns: 1000 },
     );
   });
@@ -212,8 +225,8 @@ describe('fen arithmetic', () => {
 });
 
 describe('PositiveAmount', () => {
-  const DECIMAL = 'must be a non-negative decimal with at most two decimals, such as "12.34" ' +
-    '(no exponent)';
+  const DECIMAL =
+    'must be a non-negative decimal with at most two decimals, such as "12.34" ' + '(no exponent)';
 
   it.each(['0.01', '12.34', '1234.5', '10000000000.00'])('accepts %j', (text) => {
     expect(v.safeParse(PositiveAmount, text)).toMatchObject({ success: true, output: text });
@@ -221,18 +234,18 @@ describe('PositiveAmount', () => {
 
   it.each<[unknown, string]>([
     // input               the reason given
-    ['0',                  'must be greater than zero'],
-    ['0.00',               'must be greater than zero'],
-    ['-1',                 DECIMAL],
-    ['1e3',                DECIMAL],
-    ['1.234',              DECIMAL],
-    ['NaN',                DECIMAL],
-    ['',                   'must not be empty'],
-    [12,                   'must be a decimal string such as "12.34"'],
-    [null,                 'must be a decimal string such as "12.34"'],
-    ['10000000000.01',     'must not exceed 10000000000.00'],
-    ['99999999999',        'must not exceed 10000000000.00'],
-    ['99999999999999',     'must not exceed 10000000000.00'],
+    ['0', 'must be greater than zero'],
+    ['0.00', 'must be greater than zero'],
+    ['-1', DECIMAL],
+    ['1e3', DECIMAL],
+    ['1.234', DECIMAL],
+    ['NaN', DECIMAL],
+    ['', 'must not be empty'],
+    [12, 'must be a decimal string such as "12.34"'],
+    [null, 'must be a decimal string such as "12.34"'],
+    ['10000000000.01', 'must not exceed 10000000000.00'],
+    ['99999999999', 'must not exceed 10000000000.00'],
+    ['99999999999999', 'must not exceed 10000000000.00'],
   ])('refuses %j: %s', (input, message) => {
     const result = v.safeParse(PositiveAmount, input);
     expect(result.success).toBe(false);

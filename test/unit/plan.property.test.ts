@@ -40,12 +40,10 @@ const NOW_MS = Date.UTC(2026, 10, 26, 4, 0, 0);
 
 /** The spec's "Charges and the deduction order" table, as written there. */
 const SPEC_TABLE: Readonly<Record<string, string>> = {
-  'billing_center general':
-    'regular vouchers → discount vouchers → prepaid cards → cash → overdue',
+  'billing_center general': 'regular vouchers → discount vouchers → prepaid cards → cash → overdue',
   'billing_center sms': 'prepaid cards → cash → overdue',
   'billing_center dial_testing': 'prepaid cards → cash → overdue',
-  'cloud_account general':
-    'regular vouchers → discount vouchers → prepaid cards → cloud account',
+  'cloud_account general': 'regular vouchers → discount vouchers → prepaid cards → cloud account',
   'cloud_account sms': 'prepaid cards → cloud account',
   'cloud_account dial_testing': 'prepaid cards → cloud account',
 };
@@ -54,8 +52,8 @@ const SOURCE_OF_PHRASE: Readonly<Record<string, PartSource>> = {
   'regular vouchers': 'regular_voucher',
   'discount vouchers': 'discount_voucher',
   'prepaid cards': 'prepaid_card',
-  'cash': 'cash',
-  'overdue': 'overdue',
+  cash: 'cash',
+  overdue: 'overdue',
   'cloud account': 'cloud_account',
 };
 
@@ -93,8 +91,13 @@ function modelPlan(input: SettlementInput): SettlementPlan {
     if (source === 'cash') {
       const payFen = Math.min(dueFen, input.cashFen);
       if (payFen > 0) {
-        parts.push({ source, instrumentId: null, instrumentNumber: null, amountFen: payFen,
-          balanceFenAfter: input.cashFen - payFen });
+        parts.push({
+          source,
+          instrumentId: null,
+          instrumentNumber: null,
+          amountFen: payFen,
+          balanceFenAfter: input.cashFen - payFen,
+        });
       }
       dueFen -= payFen;
       continue;
@@ -105,14 +108,24 @@ function modelPlan(input: SettlementInput): SettlementPlan {
     for (const payer of payers) {
       const payFen = Math.min(dueFen, payer.balanceFen);
       if (payFen === 0) break;
-      parts.push({ source, instrumentId: payer.id, instrumentNumber: payer.number,
-        amountFen: payFen, balanceFenAfter: payer.balanceFen - payFen });
+      parts.push({
+        source,
+        instrumentId: payer.id,
+        instrumentNumber: payer.number,
+        amountFen: payFen,
+        balanceFenAfter: payer.balanceFen - payFen,
+      });
       dueFen -= payFen;
     }
   }
   if (dueFen > 0) {
-    parts.push({ source: sink, instrumentId: null, instrumentNumber: null, amountFen: dueFen,
-      balanceFenAfter: null });
+    parts.push({
+      source: sink,
+      instrumentId: null,
+      instrumentNumber: null,
+      amountFen: dueFen,
+      balanceFenAfter: null,
+    });
   }
   return {
     amountFen: input.amountFen,
@@ -179,8 +192,9 @@ function checkInvariants(input: SettlementInput, plan: SettlementPlan): void {
   payers.slice(0, -1).forEach((part) => expect(part.balanceFenAfter, 'drained').toBe(0));
   // 3 and 5. Nothing usable of an allowed kind was skipped: not while a later one paid, and
   // not while something was left for the remainder.
-  const usable = input.instruments
-    .filter((each) => order.includes(each.kind) && usableInModel(each, input.nowMs));
+  const usable = input.instruments.filter(
+    (each) => order.includes(each.kind) && usableInModel(each, input.nowMs),
+  );
   const comesFirst = (a: InstrumentSnapshot, b: InstrumentSnapshot): boolean => {
     const rankA = order.indexOf(a.kind);
     const rankB = order.indexOf(b.kind);
@@ -189,8 +203,9 @@ function checkInvariants(input: SettlementInput, plan: SettlementPlan): void {
   for (const skipped of usable.filter((each) => !paid.has(each.id))) {
     expect(plan.remainderFen, `${skipped.number} skipped with a remainder`).toBe(0);
     for (const payer of usable.filter((each) => paid.has(each.id))) {
-      expect(comesFirst(skipped, payer), `${skipped.number} skipped for ${payer.number}`)
-        .toBe(false);
+      expect(comesFirst(skipped, payer), `${skipped.number} skipped for ${payer.number}`).toBe(
+        false,
+      );
     }
   }
 }
@@ -218,8 +233,11 @@ const instrumentArb = fc.record({
     { arbitrary: fc.constant<InstrumentStatus>('active'), weight: 4 },
     { arbitrary: fc.constantFrom<InstrumentStatus>('used_up', 'expired', 'voided'), weight: 1 },
   ),
-  balanceFen: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 }),
-    fc.integer({ min: 1, max: 50_000 })),
+  balanceFen: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 1, max: 100 }),
+    fc.integer({ min: 1, max: 50_000 }),
+  ),
   validFromOffsetMs: validFromArb,
   expiresAtOffsetMs: expiresAtArb,
   activatedAtOffsetMs: fc.constantFrom(...OFFSETS_MS),
@@ -260,20 +278,35 @@ const caseArb = fc
 
 /** The case as a table, with instants relative to now, for the failure report. */
 function describeCase(input: SettlementInput): string {
-  const head = `${input.method} ${input.category}: charge ${input.amountFen} fen, ` +
+  const head =
+    `${input.method} ${input.category}: charge ${input.amountFen} fen, ` +
     `cash ${input.cashFen} fen, now ${input.nowMs}`;
   const rows = input.instruments.map((each) =>
-    [each.id, each.number, each.kind, each.status, `${each.balanceFen} fen`,
-      `from ${relative(each.validFromMs)}`, `expires ${relative(each.expiresAtMs)}`,
-      `activated ${relative(each.activatedAtMs)}`].join('  '));
-  return ['', head, ...rows.map((row) => `  ${row}`), `planner: ${outcome(planSettlement, input)}`,
-    `model:   ${outcome(modelPlan, input)}`].join('\n');
+    [
+      each.id,
+      each.number,
+      each.kind,
+      each.status,
+      `${each.balanceFen} fen`,
+      `from ${relative(each.validFromMs)}`,
+      `expires ${relative(each.expiresAtMs)}`,
+      `activated ${relative(each.activatedAtMs)}`,
+    ].join('  '),
+  );
+  return [
+    '',
+    head,
+    ...rows.map((row) => `  ${row}`),
+    `planner: ${outcome(planSettlement, input)}`,
+    `model:   ${outcome(modelPlan, input)}`,
+  ].join('\n');
 }
 
 function outcome(plan: (input: SettlementInput) => SettlementPlan, input: SettlementInput) {
   try {
-    return plan(input).parts
-      .map((part) => `${part.instrumentNumber ?? part.source}=${part.amountFen}`).join(' ');
+    return plan(input)
+      .parts.map((part) => `${part.instrumentNumber ?? part.source}=${part.amountFen}`)
+      .join(' ');
   } catch (error) {
     return `throws ${String(error)}`;
   }
@@ -315,8 +348,16 @@ describe('planSettlement against the reference model', () => {
       { seed: 20261126, numRuns: 500 },
     );
     expect([...seen].sort()).toEqual([
-      'cash', 'cloud_account', 'discount_voucher', 'edge', 'overdue', 'prepaid_card',
-      'regular_voucher', 'split', 'tie by activation', 'tie by number',
+      'cash',
+      'cloud_account',
+      'discount_voucher',
+      'edge',
+      'overdue',
+      'prepaid_card',
+      'regular_voucher',
+      'split',
+      'tie by activation',
+      'tie by number',
     ]);
   });
 });
@@ -324,7 +365,8 @@ describe('planSettlement against the reference model', () => {
 /** Which tie-breaks decided the order of two paying instruments of one kind. */
 function tiesBroken(input: SettlementInput, plan: SettlementPlan): string[] {
   const paid = input.instruments.filter((each) =>
-    plan.parts.some((part) => part.instrumentId === each.id));
+    plan.parts.some((part) => part.instrumentId === each.id),
+  );
   const ties: string[] = [];
   for (const a of paid) {
     for (const b of paid) {

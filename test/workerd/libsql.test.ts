@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 describe('LIBSQL_URL', () => {
-  it('sends the Worker\'s queries to the libSQL server with the token, not to D1', async () => {
+  it("sends the Worker's queries to the libSQL server with the token, not to D1", async () => {
     const apiKey = `aw_${'a'.repeat(20)}_${'b'.repeat(43)}`;
     await expect(worker.client(apiKey).accounts.list.query({})).rejects.toBeDefined();
     const pipeline = seen.find((request) => /\/v[23]\/pipeline$/.test(request.url));

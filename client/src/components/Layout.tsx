@@ -28,7 +28,9 @@ export function Layout(props: ParentProps) {
   return (
     <div class="shell">
       <header class="topbar">
-        <A href="/" class="brand">{t('app.name')}</A>
+        <A href="/" class="brand">
+          {t('app.name')}
+        </A>
         <Show when={accounts().length > 0}>
           <label class="switcher">
             <span class="visually-hidden">{t('nav.account')}</span>
@@ -83,7 +85,9 @@ export function Layout(props: ParentProps) {
             )}
           </Show>
           <Show when={user()?.isOperator}>
-            <A href="/operator" class="operator-link">{t('nav.operator')}</A>
+            <A href="/operator" class="operator-link">
+              {t('nav.operator')}
+            </A>
           </Show>
         </nav>
         <main class="page">{props.children}</main>

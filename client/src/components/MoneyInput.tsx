@@ -69,7 +69,9 @@ export function MoneyInput(props: MoneyInputProps) {
     <div class="field money-input">
       <label for={props.id}>{props.label}</label>
       <div class="money-box">
-        <span class="currency" aria-hidden="true">¥</span>
+        <span class="currency" aria-hidden="true">
+          ¥
+        </span>
         <input
           id={props.id}
           name={props.name}

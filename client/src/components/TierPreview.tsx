@@ -33,7 +33,9 @@ export function TierPreview(props: { quote: TierQuote; tiers?: readonly Discount
   return (
     <p class="tier-preview" data-testid="tier-preview">
       {t('components.tier.total')}{' '}
-      <strong class="amount" data-testid="cards-quote-total">{cny(props.quote.total)}</strong>
+      <strong class="amount" data-testid="cards-quote-total">
+        {cny(props.quote.total)}
+      </strong>
       {' — '}
       <Show
         when={props.quote.discountVoucher}

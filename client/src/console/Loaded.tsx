@@ -18,11 +18,15 @@ export function Loaded<T>(props: {
   return (
     <Switch>
       <Match when={props.of.state === 'errored'}>
-        <p class="error" role="alert">{errorMessage(props.of.error)}</p>
+        <p class="error" role="alert">
+          {errorMessage(props.of.error)}
+        </p>
       </Match>
       <Match when={value()}>{(ready) => props.children(ready)}</Match>
       <Match when={true}>
-        <p class="muted" aria-live="polite">{t('common.loading')}</p>
+        <p class="muted" aria-live="polite">
+          {t('common.loading')}
+        </p>
       </Match>
     </Switch>
   );

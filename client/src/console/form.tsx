@@ -54,7 +54,9 @@ export function FormAlert(props: { error: unknown; paths: readonly string[]; mes
     fieldIssues(props.error).some((issue) => props.paths.includes(issue.path));
   return (
     <Show when={props.error && !shownByField()}>
-      <p class="error" role="alert">{props.message ?? errorMessage(props.error)}</p>
+      <p class="error" role="alert">
+        {props.message ?? errorMessage(props.error)}
+      </p>
     </Show>
   );
 }
@@ -64,7 +66,5 @@ export function FormAlert(props: { error: unknown; paths: readonly string[]; mes
  * after a success, without the "required" reasons an emptied field would otherwise show.
  */
 export function Fresh(props: { generation: number; children: JSX.Element }) {
-  return (
-    <For each={[props.generation]}>{() => props.children}</For>
-  );
+  return <For each={[props.generation]}>{() => props.children}</For>;
 }

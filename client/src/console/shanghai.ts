@@ -36,12 +36,6 @@ export function shanghaiDateTimeValue(ms: number): string {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
 }
 
-function utc(
-  year = 0,
-  month = 1,
-  day = 1,
-  hour = 0,
-  minute = 0,
-): number {
+function utc(year = 0, month = 1, day = 1, hour = 0, minute = 0): number {
   return Date.UTC(year, month - 1, day, hour, minute) - SHANGHAI_OFFSET_MS;
 }

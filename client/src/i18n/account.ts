@@ -283,7 +283,8 @@ export const account: PageDictionary = {
     'vouchers.title': '代金券',
     'vouchers.activateTitle': '激活代金券',
     'vouchers.code': '激活码',
-    'vouchers.codeHint': '按印刷格式输入，例如 7K3M-Q9XZ-2B4D-HT6R-WN8C-5P；不区分大小写，连字符可省略。',
+    'vouchers.codeHint':
+      '按印刷格式输入，例如 7K3M-Q9XZ-2B4D-HT6R-WN8C-5P；不区分大小写，连字符可省略。',
     'vouchers.code.length': '激活码为 22 个字符（不含连字符）。',
     'vouchers.code.characters': '激活码中含有无效字符。',
     'vouchers.code.check': '激活码有误：校验字符不匹配。',
@@ -390,7 +391,8 @@ export const account: PageDictionary = {
     'components.expiresIn': '{days} 天后到期',
     'components.reason.notString': '请输入金额，例如 12.34。',
     'components.reason.empty': '请输入金额。',
-    'components.reason.format': '请输入不为负、最多两位小数的金额，例如 12.34（不支持科学计数法）。',
+    'components.reason.format':
+      '请输入不为负、最多两位小数的金额，例如 12.34（不支持科学计数法）。',
     'components.reason.positive': '金额必须大于零。',
     'components.reason.tooLarge': '金额不能超过 {max}。',
     'components.reason.cardStep': '预付卡面额须为 100.00 的整数倍，且不低于 100.00。',

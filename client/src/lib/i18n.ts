@@ -21,7 +21,8 @@ export { language };
 export function setLanguage(next: Language): void {
   setLanguageSignal(next);
   if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, next);
-  if (typeof document !== 'undefined') document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  if (typeof document !== 'undefined')
+    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
 }
 
 /** The text for `key`, with `{name}` placeholders filled from `values`. */

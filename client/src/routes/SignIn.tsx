@@ -56,9 +56,13 @@ export function SignIn() {
           />
         </label>
         <Show when={error() && !issueFor(error(), 'email')}>
-          <p class="error" role="alert">{errorMessage(error())}</p>
+          <p class="error" role="alert">
+            {errorMessage(error())}
+          </p>
         </Show>
-        <button type="submit" disabled={busy()}>{t('signIn.submit')}</button>
+        <button type="submit" disabled={busy()}>
+          {t('signIn.submit')}
+        </button>
         <button
           type="button"
           class="link"

@@ -4,7 +4,11 @@
  * settlement never disagree about what can pay.
  */
 import { fenToAmount, subFen, sumFen } from '../../../common/money.ts';
-import { isUsable, type InstrumentKind, type InstrumentSnapshot } from '../../../common/settlement/plan.ts';
+import {
+  isUsable,
+  type InstrumentKind,
+  type InstrumentSnapshot,
+} from '../../../common/settlement/plan.ts';
 import { DAY_MS } from '../../../common/time.ts';
 import type { ServiceContext } from '../../context.ts';
 import { requireAccountRead } from '../access.ts';

@@ -27,7 +27,12 @@ export interface BankTransferView {
 
 export async function recordBankTransfer(
   ctx: ServiceContext,
-  input: { reference: string; bankSerial: string; amount: string; receivedAtMs?: number | undefined },
+  input: {
+    reference: string;
+    bankSerial: string;
+    amount: string;
+    receivedAtMs?: number | undefined;
+  },
 ): Promise<BankTransferView> {
   requireRole(ctx.actor, ['operator']);
   const accountId = await ctx.lookups.accountOfReference(input.reference);

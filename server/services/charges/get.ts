@@ -25,5 +25,10 @@ export async function withParts(db: Db, rows: readonly ChargeRow[]): Promise<Cha
     const ids = rows.slice(i, i + IDS_PER_QUERY).map((row) => row.id);
     parts.push(...(await db.select().from(chargeParts).where(inArray(chargeParts.chargeId, ids))));
   }
-  return rows.map((row) => chargeView(row, parts.filter((part) => part.chargeId === row.id)));
+  return rows.map((row) =>
+    chargeView(
+      row,
+      parts.filter((part) => part.chargeId === row.id),
+    ),
+  );
 }

@@ -49,10 +49,12 @@ async function scopeAccount(
   accountId: string | undefined,
   workspaceId: string | undefined,
 ): Promise<string | null> {
-  const scoped = accountId ?? (workspaceId ? await ctx.lookups.accountOfWorkspace(workspaceId) : null);
+  const scoped =
+    accountId ?? (workspaceId ? await ctx.lookups.accountOfWorkspace(workspaceId) : null);
   if (ctx.actor.role === 'operator' || ctx.actor.role === 'metering') return scoped;
   const own = scoped ?? soleAccount(ctx.actor);
-  if (!own) throw new DomainError('FORBIDDEN', 'name the account whose charges to list (accountId)');
+  if (!own)
+    throw new DomainError('FORBIDDEN', 'name the account whose charges to list (accountId)');
   requireAccountRead(ctx.actor, own);
   return own;
 }

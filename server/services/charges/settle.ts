@@ -53,7 +53,8 @@ export async function settleChargeBatch(
           error instanceof DomainError
             ? { code: error.code, message: error.message }
             : { code: 'INTERNAL', message: 'internal error' };
-        if (!(error instanceof DomainError)) console.error('[wallet] settleBatch item failed', error);
+        if (!(error instanceof DomainError))
+          console.error('[wallet] settleBatch item failed', error);
         return { chargeId: charge.chargeId, ok: false, charge: null, error: failure };
       }
     }),

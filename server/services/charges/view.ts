@@ -1,6 +1,10 @@
 /** The wire shape of a settled charge, built from a fresh settlement or from stored rows. */
 import { fenToAmount } from '../../../common/money.ts';
-import type { ChargeCategory, CloudProvider, SettlementMethod } from '../../../common/settlement/order.ts';
+import type {
+  ChargeCategory,
+  CloudProvider,
+  SettlementMethod,
+} from '../../../common/settlement/order.ts';
 import type { PartSource } from '../../../common/settlement/plan.ts';
 import type { chargeParts, charges } from '../../../db/schema/index.ts';
 

@@ -41,7 +41,10 @@ export interface InvoiceSummary {
   readonly available: string;
 }
 
-export async function invoiceSummary(ctx: ServiceContext, accountId: string): Promise<InvoiceSummary> {
+export async function invoiceSummary(
+  ctx: ServiceContext,
+  accountId: string,
+): Promise<InvoiceSummary> {
   requireAccountRead(ctx.actor, accountId);
   const db = ctx.database.db;
   const [accountRows, rows] = await db.batch([
@@ -157,7 +160,8 @@ export async function rejectInvoice(
   return decide(ctx, input.invoiceId, { status: 'rejected', reason: input.reason });
 }
 
-type Decision = { status: 'issued'; invoiceNumber: string } | { status: 'rejected'; reason: string };
+type Decision =
+  { status: 'issued'; invoiceNumber: string } | { status: 'rejected'; reason: string };
 
 async function decide(
   ctx: ServiceContext,

@@ -24,7 +24,10 @@ export const LEDGER_CSV_COLUMNS = [
   'refId',
 ] as const;
 
-export function exportLedgerCsv(ctx: ServiceContext, filter: LedgerFilter): ReadableStream<Uint8Array> {
+export function exportLedgerCsv(
+  ctx: ServiceContext,
+  filter: LedgerFilter,
+): ReadableStream<Uint8Array> {
   requireAccountRead(ctx.actor, filter.accountId);
   const encoder = new TextEncoder();
   let cursor: number | null = null;

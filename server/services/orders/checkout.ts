@@ -39,7 +39,12 @@ export async function checkoutOrder(
   return { ...outcome.result, replayed: outcome.replayed };
 }
 
-function payOrder(unit: Unit, account: AccountState, order: OrderRow, useCards: boolean): OrderView {
+function payOrder(
+  unit: Unit,
+  account: AccountState,
+  order: OrderRow,
+  useCards: boolean,
+): OrderView {
   if (order.status !== 'open') {
     throw new DomainError('ORDER_NOT_OPEN', `order ${order.id} is ${order.status}`);
   }
@@ -76,7 +81,12 @@ function payOrder(unit: Unit, account: AccountState, order: OrderRow, useCards: 
   }
   if (dueFen > 0) {
     const cashAfter = account.spendCash(dueFen);
-    unit.ledger({ ...ref, instrument: 'cash', amountFen: negateFen(dueFen), balanceFenAfter: cashAfter });
+    unit.ledger({
+      ...ref,
+      instrument: 'cash',
+      amountFen: negateFen(dueFen),
+      balanceFenAfter: cashAfter,
+    });
   }
   const paid: OrderRow = {
     ...order,
@@ -88,7 +98,12 @@ function payOrder(unit: Unit, account: AccountState, order: OrderRow, useCards: 
   unit.also(
     unit.db
       .update(prepaidOrders)
-      .set({ status: 'paid', cardsPaidFen: paid.cardsPaidFen, cashPaidFen: dueFen, paidAtMs: unit.nowMs })
+      .set({
+        status: 'paid',
+        cardsPaidFen: paid.cardsPaidFen,
+        cashPaidFen: dueFen,
+        paidAtMs: unit.nowMs,
+      })
       .where(eq(prepaidOrders.id, order.id)),
   );
   return orderView(paid);
@@ -114,7 +129,8 @@ export async function refundOrder(
       if (addFen(invoiceableAfter, repaysFen) < account.invoiceReservedFen) {
         throw new DomainError(
           'ALREADY_INVOICED',
-          'the refund would take invoiceable cash below what was already invoiced; reject those invoices first',
+          'the refund would take invoiceable cash below what was already invoiced; ' +
+            'reject those invoices first',
         );
       }
       account.invoiceableFen = invoiceableAfter;
@@ -133,7 +149,12 @@ export async function refundOrder(
           .set({ status: 'refunded', refundedFen: refundFen, refundedAtMs: unit.nowMs })
           .where(eq(prepaidOrders.id, order.id)),
       );
-      return orderView({ ...order, status: 'refunded', refundedFen: refundFen, refundedAtMs: unit.nowMs });
+      return orderView({
+        ...order,
+        status: 'refunded',
+        refundedFen: refundFen,
+        refundedAtMs: unit.nowMs,
+      });
     },
   });
   return { ...outcome.result, replayed: outcome.replayed };

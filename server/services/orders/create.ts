@@ -40,7 +40,9 @@ export async function createOrder(
     where: eq(prepaidOrders.requestId, input.requestId),
   });
   const same =
-    row?.accountId === input.accountId && row.product === input.product && row.amountFen === amountFen;
+    row?.accountId === input.accountId &&
+    row.product === input.product &&
+    row.amountFen === amountFen;
   if (!row || !same) {
     throw new DomainError(
       'IDEMPOTENCY_CONFLICT',

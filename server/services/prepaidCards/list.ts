@@ -20,6 +20,10 @@ export async function listCards(
         status ? eq(prepaidCards.status, status) : undefined,
       ),
     )
-    .orderBy(asc(prepaidCards.expiresAtMs), asc(prepaidCards.purchasedAtMs), asc(prepaidCards.number));
+    .orderBy(
+      asc(prepaidCards.expiresAtMs),
+      asc(prepaidCards.purchasedAtMs),
+      asc(prepaidCards.number),
+    );
   return rows.map(cardView);
 }

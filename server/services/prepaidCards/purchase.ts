@@ -21,11 +21,11 @@ export function quoteCards(
   ctx: ServiceContext,
   input: { denomination: string; quantity: number },
 ): PurchaseQuote {
-  const { totalFen: _total, tier: _tier, ...quote } = quotePurchase(
-    ctx.config.discountTiers,
-    amountToFen(input.denomination),
-    input.quantity,
-  );
+  const {
+    totalFen: _total,
+    tier: _tier,
+    ...quote
+  } = quotePurchase(ctx.config.discountTiers, amountToFen(input.denomination), input.quantity);
   return quote;
 }
 

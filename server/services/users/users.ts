@@ -31,7 +31,12 @@ export async function inviteUser(
   const { userId, password } = await ensureUser(ctx, input.email, input.name, false);
   await db
     .insert(memberships)
-    .values({ userId, accountId: input.accountId, role: input.role, createdAtMs: ctx.clock.nowMs() })
+    .values({
+      userId,
+      accountId: input.accountId,
+      role: input.role,
+      createdAtMs: ctx.clock.nowMs(),
+    })
     .onConflictDoUpdate({
       target: [memberships.userId, memberships.accountId],
       set: { role: input.role },
@@ -52,7 +57,13 @@ export async function addOperator(
   requireRole(ctx.actor, ['operator']);
   const { userId, password } = await ensureUser(ctx, input.email, input.name, true);
   await ctx.database.db.update(users).set({ isOperator: true }).where(eq(users.id, userId));
-  return { userId, email: normalizeEmail(input.email), accountId: null, role: 'operator', temporaryPassword: password };
+  return {
+    userId,
+    email: normalizeEmail(input.email),
+    accountId: null,
+    role: 'operator',
+    temporaryPassword: password,
+  };
 }
 
 export interface UserListItem {

@@ -11,7 +11,12 @@
  * - Failed attempts are throttled per account and per client address (see throttle.ts).
  */
 import { and, count, eq, sql } from 'drizzle-orm';
-import { CODE_ALPHABET, CODE_BODY_LENGTH, formatCode, normalizeCode } from '../../../common/codes.ts';
+import {
+  CODE_ALPHABET,
+  CODE_BODY_LENGTH,
+  formatCode,
+  normalizeCode,
+} from '../../../common/codes.ts';
 import { DomainError } from '../../../common/errors.ts';
 import { amountToFen, fenToAmount } from '../../../common/money.ts';
 import type { ValidityInput } from '../../../common/schemas.ts';
@@ -244,7 +249,10 @@ async function redeem(
   try {
     const outcome = await ctx.writer.submit({
       accountId,
-      idempotency: { key: `activation_code:${code.id}`, request: JSON.stringify(['redeem', accountId]) },
+      idempotency: {
+        key: `activation_code:${code.id}`,
+        request: JSON.stringify(['redeem', accountId]),
+      },
       apply: (unit, account) => {
         const voucher = creditNewVoucher(unit, account, {
           type: 'regular',
@@ -283,14 +291,17 @@ export async function voidCode(
     where: eq(activationCodes.id, input.codeId),
   });
   if (!code) throw new DomainError('CODE_NOT_FOUND', `no code ${input.codeId}`);
-  if (code.status === 'redeemed') throw new DomainError('CODE_USED', 'this code has already been used');
+  if (code.status === 'redeemed')
+    throw new DomainError('CODE_USED', 'this code has already been used');
   // Claims the code's key without touching any account, so a racing redemption loses.
   const nowMs = ctx.clock.nowMs();
   const key = `activation_code:${code.id}`;
   const request = JSON.stringify(['void']);
   const result = JSON.stringify({ codeId: code.id, voidedAtMs: nowMs });
   await db.batch([
-    db.insert(operations).values({ key, accountId: '', request, result, createdAtMs: nowMs })
+    db
+      .insert(operations)
+      .values({ key, accountId: '', request, result, createdAtMs: nowMs })
       .onConflictDoNothing(),
     db
       .update(activationCodes)
@@ -303,8 +314,11 @@ export async function voidCode(
         ),
       ),
   ]);
-  const after = await db.query.activationCodes.findFirst({ where: eq(activationCodes.id, code.id) });
-  if (after?.status !== 'voided') throw new DomainError('CODE_USED', 'this code has already been used');
+  const after = await db.query.activationCodes.findFirst({
+    where: eq(activationCodes.id, code.id),
+  });
+  if (after?.status !== 'voided')
+    throw new DomainError('CODE_USED', 'this code has already been used');
   return {
     codeId: after.id,
     hint: after.hint,
@@ -319,9 +333,15 @@ export async function voidCode(
 
 function batchWindow(batch: BatchRow, activatedAtMs: number) {
   if (batch.validityKind === 'days') {
-    return { validFromMs: activatedAtMs, expiresAtMs: addDaysMs(activatedAtMs, batch.validityDays ?? 0) };
+    return {
+      validFromMs: activatedAtMs,
+      expiresAtMs: addDaysMs(activatedAtMs, batch.validityDays ?? 0),
+    };
   }
-  return { validFromMs: batch.validFromMs ?? activatedAtMs, expiresAtMs: batch.expiresAtMs ?? activatedAtMs };
+  return {
+    validFromMs: batch.validFromMs ?? activatedAtMs,
+    expiresAtMs: batch.expiresAtMs ?? activatedAtMs,
+  };
 }
 
 async function batchView(ctx: ServiceContext, row: BatchRow): Promise<BatchView> {
@@ -357,7 +377,9 @@ function randomBody(): string {
 async function codeSecret(deps: WalletDeps): Promise<string> {
   if (deps.config.codeSecret) return deps.config.codeSecret;
   return settingOrCreate(deps.database.db, 'activation_code_secret', async () =>
-    Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join(''),
+    Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join(''),
   );
 }
 

@@ -44,9 +44,11 @@ export async function createWorkspace(
     .onConflictDoNothing();
   const row = await db.query.workspaces.findFirst({ where: eq(workspaces.id, input.workspaceId) });
   if (!row || row.accountId !== input.accountId) {
-    throw new DomainError('WORKSPACE_EXISTS', `workspace ${input.workspaceId} is bound to another account`, [
-      { path: 'workspaceId', message: 'is already bound to another account' },
-    ]);
+    throw new DomainError(
+      'WORKSPACE_EXISTS',
+      `workspace ${input.workspaceId} is bound to another account`,
+      [{ path: 'workspaceId', message: 'is already bound to another account' }],
+    );
   }
   return workspaceView(row, nowMs);
 }

@@ -19,7 +19,10 @@ export async function listWorkspaces(
   return rows.map((row) => workspaceView(row, nowMs));
 }
 
-export async function getWorkspace(ctx: ServiceContext, workspaceId: string): Promise<WorkspaceView> {
+export async function getWorkspace(
+  ctx: ServiceContext,
+  workspaceId: string,
+): Promise<WorkspaceView> {
   const row = await ctx.database.db.query.workspaces.findFirst({
     where: eq(workspaces.id, workspaceId),
   });

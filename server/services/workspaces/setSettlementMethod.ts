@@ -31,7 +31,8 @@ export async function setSettlementMethod(
       if (row.settlementMethod === 'cloud_account') {
         throw new DomainError(
           'CLOUD_SUBSCRIPTION_ACTIVE',
-          'the workspace settles through its cloud account until that subscription is cancelled or released',
+          'the workspace settles through its cloud account until that subscription is ' +
+            'cancelled or released',
         );
       }
       if (changedThisMonth(row, unit.nowMs)) {
@@ -69,9 +70,16 @@ export async function endCloudSubscription(
       const row = loadedWorkspace(unit, input.workspaceId);
       if (row.settlementMethod === 'billing_center') return workspaceView(row, unit.nowMs);
       if (row.cloudAccountId !== input.cloudAccountId) {
-        throw new DomainError('NOT_CLOUD_SETTLED', 'the workspace settles through another cloud account', [
-          { path: 'cloudAccountId', message: 'is not the cloud account this workspace settles through' },
-        ]);
+        throw new DomainError(
+          'NOT_CLOUD_SETTLED',
+          'the workspace settles through another cloud account',
+          [
+            {
+              path: 'cloudAccountId',
+              message: 'is not the cloud account this workspace settles through',
+            },
+          ],
+        );
       }
       row.settlementMethod = 'billing_center';
       row.cloudProvider = null;

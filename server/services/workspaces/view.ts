@@ -24,9 +24,7 @@ export function workspaceView(row: WorkspaceRow, nowMs: number): WorkspaceView {
     cloudProvider: row.cloudProvider,
     cloudAccountId: row.cloudAccountId,
     methodChangedAtMs: row.methodChangedAtMs,
-    nextMethodChangeAtMs: changedThisMonth(row, nowMs)
-      ? startOfNextShanghaiMonthMs(nowMs)
-      : null,
+    nextMethodChangeAtMs: changedThisMonth(row, nowMs) ? startOfNextShanghaiMonthMs(nowMs) : null,
     createdAtMs: row.createdAtMs,
   };
 }

@@ -36,7 +36,9 @@ export const authRouter = router({
 });
 
 export const usersRouter = router({
-  invite: authedProcedure.input(InviteUserInput).mutation(({ ctx, input }) => inviteUser(ctx, input)),
+  invite: authedProcedure
+    .input(InviteUserInput)
+    .mutation(({ ctx, input }) => inviteUser(ctx, input)),
   addOperator: authedProcedure
     .input(AddOperatorInput)
     .mutation(({ ctx, input }) => addOperator(ctx, input)),

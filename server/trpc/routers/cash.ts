@@ -13,7 +13,9 @@ export const cashRouter = router({
   createTopUp: authedProcedure
     .input(CreateTopUpInput)
     .mutation(({ ctx, input }) => createTopUp(ctx, input)),
-  topUp: authedProcedure.input(OrderIdInput).query(({ ctx, input }) => getTopUp(ctx, input.orderId)),
+  topUp: authedProcedure
+    .input(OrderIdInput)
+    .query(({ ctx, input }) => getTopUp(ctx, input.orderId)),
   recordBankTransfer: authedProcedure
     .input(RecordBankTransferInput)
     .mutation(({ ctx, input }) => recordBankTransfer(ctx, input)),

@@ -21,9 +21,7 @@ export const chargesRouter = router({
   get: authedProcedure
     .input(ChargeIdInput)
     .query(({ ctx, input }) => getCharge(ctx, input.chargeId)),
-  list: authedProcedure
-    .input(ListChargesInput)
-    .query(({ ctx, input }) => listCharges(ctx, input)),
+  list: authedProcedure.input(ListChargesInput).query(({ ctx, input }) => listCharges(ctx, input)),
   preview: authedProcedure
     .input(PreviewChargeInput)
     .query(({ ctx, input }) => previewCharge(ctx, input)),

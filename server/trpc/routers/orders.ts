@@ -19,7 +19,5 @@ export const ordersRouter = router({
   checkout: authedProcedure
     .input(CheckoutOrderInput)
     .mutation(({ ctx, input }) => checkoutOrder(ctx, input)),
-  refund: authedProcedure
-    .input(OrderIdInput)
-    .mutation(({ ctx, input }) => refundOrder(ctx, input)),
+  refund: authedProcedure.input(OrderIdInput).mutation(({ ctx, input }) => refundOrder(ctx, input)),
 });

@@ -26,9 +26,7 @@ export const vouchersRouter = router({
   list: authedProcedure
     .input(InstrumentListInput)
     .query(({ ctx, input }) => listVouchers(ctx, input)),
-  void: authedProcedure
-    .input(VoucherIdInput)
-    .mutation(({ ctx, input }) => voidVoucher(ctx, input)),
+  void: authedProcedure.input(VoucherIdInput).mutation(({ ctx, input }) => voidVoucher(ctx, input)),
   activate: authedProcedure
     .input(ActivateVoucherInput)
     .mutation(({ ctx, input }) => activateVoucher(ctx, input)),
@@ -39,7 +37,5 @@ export const vouchersRouter = router({
   listCodes: authedProcedure
     .input(BatchIdInput)
     .query(({ ctx, input }) => listCodes(ctx, input.batchId)),
-  voidCode: authedProcedure
-    .input(CodeIdInput)
-    .mutation(({ ctx, input }) => voidCode(ctx, input)),
+  voidCode: authedProcedure.input(CodeIdInput).mutation(({ ctx, input }) => voidCode(ctx, input)),
 });

@@ -20,8 +20,12 @@ function CardTable(props: { cards: readonly Card[] }) {
           <thead>
             <tr>
               <th scope="col">{t('cards.number')}</th>
-              <th scope="col" class="amount">{t('cards.denomination')}</th>
-              <th scope="col" class="amount">{t('cards.balance')}</th>
+              <th scope="col" class="amount">
+                {t('cards.denomination')}
+              </th>
+              <th scope="col" class="amount">
+                {t('cards.balance')}
+              </th>
               <th scope="col">{t('cards.status')}</th>
               <th scope="col">{t('cards.validity')}</th>
               <th scope="col">{t('cards.purchasedAt')}</th>
@@ -34,8 +38,12 @@ function CardTable(props: { cards: readonly Card[] }) {
                 <tr data-testid="card-row" data-number={card.number}>
                   <td class="mono">{card.number}</td>
                   <td class="amount">{cny(card.denomination)}</td>
-                  <td class="amount" data-testid="card-balance">{cny(card.balance)}</td>
-                  <td><Badge status={card.status} /></td>
+                  <td class="amount" data-testid="card-balance">
+                    {cny(card.balance)}
+                  </td>
+                  <td>
+                    <Badge status={card.status} />
+                  </td>
                   <td>
                     <Validity
                       fromMs={card.validFromMs}

@@ -23,8 +23,12 @@ function Parts(props: { parts: ChargeView['parts'] }) {
             <th scope="col">#</th>
             <th scope="col">{t('charges.source')}</th>
             <th scope="col">{t('charges.instrument')}</th>
-            <th scope="col" class="amount">{t('charges.amount')}</th>
-            <th scope="col" class="amount">{t('charges.balanceAfter')}</th>
+            <th scope="col" class="amount">
+              {t('charges.amount')}
+            </th>
+            <th scope="col" class="amount">
+              {t('charges.balanceAfter')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -34,7 +38,9 @@ function Parts(props: { parts: ChargeView['parts'] }) {
                 <td>{index() + 1}</td>
                 <td>{t(`components.source.${part.source}`)}</td>
                 <td class="mono">{part.instrumentNumber ?? '—'}</td>
-                <td class="amount" data-testid="charge-part-amount">{money(part.amount)}</td>
+                <td class="amount" data-testid="charge-part-amount">
+                  {money(part.amount)}
+                </td>
                 <td class="amount">
                   {part.balanceAfter === null ? '—' : money(part.balanceAfter)}
                 </td>
@@ -52,11 +58,15 @@ function Split(props: { charge: ChargeView }) {
     <div class="cards-row">
       <div class="card stat">
         <div class="label">{t('charges.amount')}</div>
-        <div class="value" data-testid="charge-total">{cny(props.charge.amount)}</div>
+        <div class="value" data-testid="charge-total">
+          {cny(props.charge.amount)}
+        </div>
       </div>
       <div class="card stat">
         <div class="label">{t('charges.paidByWallet')}</div>
-        <div class="value" data-testid="charge-paid">{cny(props.charge.paid)}</div>
+        <div class="value" data-testid="charge-paid">
+          {cny(props.charge.paid)}
+        </div>
       </div>
       <div class="card stat">
         <div class="label">{t('charges.overdue')}</div>
@@ -70,7 +80,9 @@ function Split(props: { charge: ChargeView }) {
       </div>
       <div class="card stat">
         <div class="label">{t('charges.cloud')}</div>
-        <div class="value" data-testid="charge-cloud">{cny(props.charge.cloud)}</div>
+        <div class="value" data-testid="charge-cloud">
+          {cny(props.charge.cloud)}
+        </div>
       </div>
     </div>
   );
@@ -125,7 +137,10 @@ export default function ChargeDetail() {
                 {t(`components.method.${c().settlementMethod}`)}
                 <Show when={c().cloudProvider}>
                   {(provider) => (
-                    <> · {t(`components.provider.${provider()}`)} {c().cloudAccountId}</>
+                    <>
+                      {' '}
+                      · {t(`components.provider.${provider()}`)} {c().cloudAccountId}
+                    </>
                   )}
                 </Show>
               </dd>

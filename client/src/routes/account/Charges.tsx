@@ -86,7 +86,11 @@ export default function Charges() {
         />
       </Show>
       <Show when={error()}>
-        {(caught) => <p class="error" role="alert">{errorMessage(caught())}</p>}
+        {(caught) => (
+          <p class="error" role="alert">
+            {errorMessage(caught())}
+          </p>
+        )}
       </Show>
       <Show when={loading()}>
         <p class="muted">{t('common.loading')}</p>

@@ -48,7 +48,9 @@ export default function Invoices() {
                 {([key, label]) => (
                   <div class="card stat">
                     <div class="label">{t(label)}</div>
-                    <div class="value" data-testid={`invoices-${key}`}>{cny(current()[key])}</div>
+                    <div class="value" data-testid={`invoices-${key}`}>
+                      {cny(current()[key])}
+                    </div>
                   </div>
                 )}
               </For>
@@ -56,7 +58,9 @@ export default function Invoices() {
             <Show
               when={canWrite(params.accountId)}
               fallback={
-                <p class="muted" data-testid="invoices-readonly">{t('console.readOnly')}</p>
+                <p class="muted" data-testid="invoices-readonly">
+                  {t('console.readOnly')}
+                </p>
               }
             >
               <InvoiceRequestForm

@@ -43,7 +43,9 @@ function Balances(props: { account: AccountView; accountId: string }) {
         <div class="muted small">{t('overview.balanceHint')}</div>
       </Stat>
       <Stat label={t('overview.cash')} testId="overview-cash" value={cny(props.account.cash)}>
-        <A href={`/accounts/${props.accountId}/topup`} class="small">{t('overview.topUp')}</A>
+        <A href={`/accounts/${props.accountId}/topup`} class="small">
+          {t('overview.topUp')}
+        </A>
       </Stat>
       <Stat
         label={t('overview.overdue')}
@@ -82,7 +84,9 @@ function Holdings(props: { account: AccountView; accountId: string }) {
         testId="overview-cards"
         value={cny(props.account.prepaidCards.usable)}
       >
-        <A href={`${base()}/cards`} class="small">{count(props.account.prepaidCards.count)}</A>
+        <A href={`${base()}/cards`} class="small">
+          {count(props.account.prepaidCards.count)}
+        </A>
       </Stat>
       <Stat
         label={t('overview.workspaces')}
@@ -127,11 +131,7 @@ export default function Overview() {
             <Holdings account={a()} accountId={accountId()} />
             <Expiring items={a().expiringSoon} />
             <SpendCharts accountId={accountId()} workspaces={workspaceList()} />
-            <PaymentPreview
-              accountId={accountId()}
-              cash={a().cash}
-              workspaces={workspaceList()}
-            />
+            <PaymentPreview accountId={accountId()} cash={a().cash} workspaces={workspaceList()} />
           </>
         )}
       </Loaded>

@@ -5,26 +5,13 @@
  * The CSV link exports every entry of the same filter, authenticated by the session cookie.
  */
 import { useParams } from '@solidjs/router';
-import {
-  batch,
-  createEffect,
-  createMemo,
-  createResource,
-  createSignal,
-  on,
-  Show,
-} from 'solid-js';
+import { batch, createEffect, createMemo, createResource, createSignal, on, Show } from 'solid-js';
 import { Loaded } from '../../console/Loaded.tsx';
 import { t } from '../../lib/i18n.ts';
 import { api } from '../../lib/trpc.ts';
 import { LedgerTable } from './parts/LedgerTable.tsx';
 import { StatementFilters } from './parts/StatementFilters.tsx';
-import {
-  csvHref,
-  ledgerQuery,
-  NO_FILTER,
-  type StatementFilter,
-} from './parts/statementFilter.ts';
+import { csvHref, ledgerQuery, NO_FILTER, type StatementFilter } from './parts/statementFilter.ts';
 import '../../console.css';
 
 const PAGE_SIZE = 50;
@@ -45,7 +32,13 @@ export default function Statement() {
       setFilter(next);
       setCursors([undefined]);
     });
-  createEffect(on(() => params.accountId, () => restart(NO_FILTER), { defer: true }));
+  createEffect(
+    on(
+      () => params.accountId,
+      () => restart(NO_FILTER),
+      { defer: true },
+    ),
+  );
 
   const nextCursor = () => (page.state === 'ready' ? page.latest.nextCursor : null);
   const goNext = () => {
@@ -77,7 +70,11 @@ export default function Statement() {
         {(current) => (
           <Show
             when={current().items.length > 0}
-            fallback={<p class="muted" data-testid="statement-empty">{t('statement.empty')}</p>}
+            fallback={
+              <p class="muted" data-testid="statement-empty">
+                {t('statement.empty')}
+              </p>
+            }
           >
             <LedgerTable accountId={params.accountId} items={current().items} />
           </Show>
@@ -106,7 +103,9 @@ export default function Statement() {
           {t('statement.next')}
         </button>
         <Show when={page.loading}>
-          <span class="muted" aria-live="polite">{t('common.loading')}</span>
+          <span class="muted" aria-live="polite">
+            {t('common.loading')}
+          </span>
         </Show>
       </nav>
     </section>

@@ -51,7 +51,9 @@ function TopUpForm(props: { accountId: string; onCreated: (order: CreatedTopUp) 
         touched={attempted()}
       />
       <Show when={error() && !issueFor(error(), 'amount')}>
-        <p class="error" role="alert">{errorMessage(error())}</p>
+        <p class="error" role="alert">
+          {errorMessage(error())}
+        </p>
       </Show>
       <div>
         <button type="submit" disabled={busy()} data-testid="topup-submit">
@@ -75,7 +77,9 @@ export default function TopUp() {
           <Show
             when={canWrite(accountId())}
             fallback={
-              <p class="muted" data-testid="topup-readonly">{t('topUp.readOnly')}</p>
+              <p class="muted" data-testid="topup-readonly">
+                {t('topUp.readOnly')}
+              </p>
             }
           >
             <p class="muted">{t('topUp.onlineHint')}</p>

@@ -27,8 +27,12 @@ function VoucherTable(props: { vouchers: readonly Voucher[] }) {
             <tr>
               <th scope="col">{t('vouchers.number')}</th>
               <th scope="col">{t('vouchers.type')}</th>
-              <th scope="col" class="amount">{t('vouchers.denomination')}</th>
-              <th scope="col" class="amount">{t('vouchers.balance')}</th>
+              <th scope="col" class="amount">
+                {t('vouchers.denomination')}
+              </th>
+              <th scope="col" class="amount">
+                {t('vouchers.balance')}
+              </th>
               <th scope="col">{t('vouchers.status')}</th>
               <th scope="col">{t('vouchers.activatedAt')}</th>
               <th scope="col">{t('vouchers.validity')}</th>
@@ -41,8 +45,12 @@ function VoucherTable(props: { vouchers: readonly Voucher[] }) {
                   <td class="mono">{voucher.number}</td>
                   <td>{t(`components.voucherType.${voucher.type}`)}</td>
                   <td class="amount">{cny(voucher.denomination)}</td>
-                  <td class="amount" data-testid="voucher-balance">{cny(voucher.balance)}</td>
-                  <td><Badge status={voucher.status} /></td>
+                  <td class="amount" data-testid="voucher-balance">
+                    {cny(voucher.balance)}
+                  </td>
+                  <td>
+                    <Badge status={voucher.status} />
+                  </td>
                   <td class="nowrap">{time(voucher.activatedAtMs)}</td>
                   <td>
                     <Validity

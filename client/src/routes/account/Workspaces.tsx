@@ -28,7 +28,11 @@ export default function Workspaces() {
         {(list) => (
           <Show
             when={list().length > 0}
-            fallback={<p class="muted" data-testid="workspaces-empty">{t('workspaces.empty')}</p>}
+            fallback={
+              <p class="muted" data-testid="workspaces-empty">
+                {t('workspaces.empty')}
+              </p>
+            }
           >
             <ul class="workspace-list">
               <For each={list()}>

@@ -64,7 +64,9 @@ export function Loaded<T>(props: {
   return (
     <Switch fallback={<p class="muted">{t('common.loading')}</p>}>
       <Match when={props.of.state === 'errored'}>
-        <p class="error" role="alert">{errorMessage(props.of.error)}</p>
+        <p class="error" role="alert">
+          {errorMessage(props.of.error)}
+        </p>
       </Match>
       <Match when={hasValue(props.of)}>{props.children(() => props.of.latest as T)}</Match>
     </Switch>
@@ -92,10 +94,12 @@ export function expiresSoon(expiresAtMs: number, nowMs: number): boolean {
 export function Validity(props: { fromMs: number; toMs: number; status: string; nowMs: number }) {
   return (
     <>
-      <span class="nowrap">{t('components.validity', {
-        from: time(props.fromMs),
-        to: time(props.toMs),
-      })}</span>
+      <span class="nowrap">
+        {t('components.validity', {
+          from: time(props.fromMs),
+          to: time(props.toMs),
+        })}
+      </span>
       <Show when={props.status === 'active' && expiresSoon(props.toMs, props.nowMs)}>
         <span class="warn expiry-warning" data-testid="expiry-warning">
           {t('components.expiresIn', { days: daysUntil(props.toMs, props.nowMs) })}

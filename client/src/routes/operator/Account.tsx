@@ -36,7 +36,9 @@ export default function OperatorAccount() {
         {(a) => (
           <>
             <div class="page-head">
-              <h1 id="operator-account-title" data-testid="operator-account-name">{a().name}</h1>
+              <h1 id="operator-account-title" data-testid="operator-account-name">
+                {a().name}
+              </h1>
               <A
                 class="button secondary"
                 href={`/accounts/${a().id}`}

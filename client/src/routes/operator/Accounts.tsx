@@ -58,7 +58,9 @@ export default function OperatorAccounts() {
           <Show
             when={page().items.length > 0}
             fallback={
-              <p class="muted" data-testid="accounts-empty">{t('operator.accounts.empty')}</p>
+              <p class="muted" data-testid="accounts-empty">
+                {t('operator.accounts.empty')}
+              </p>
             }
           >
             <AccountTable items={page().items} />
@@ -100,8 +102,12 @@ function AccountTable(props: { items: readonly AccountItem[] }) {
           <tr>
             <th scope="col">{t('operator.accounts.name')}</th>
             <th scope="col">{t('operator.accounts.remittanceRef')}</th>
-            <th scope="col" class="amount">{t('operator.account.cash')}</th>
-            <th scope="col" class="amount">{t('operator.account.overdue')}</th>
+            <th scope="col" class="amount">
+              {t('operator.account.cash')}
+            </th>
+            <th scope="col" class="amount">
+              {t('operator.account.overdue')}
+            </th>
             <th scope="col">{t('operator.accounts.created')}</th>
           </tr>
         </thead>

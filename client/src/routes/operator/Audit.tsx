@@ -46,10 +46,14 @@ export default function OperatorAudit() {
         </button>
       </div>
       <Show when={audit.error()}>
-        <p class="error" role="alert">{errorMessage(audit.error())}</p>
+        <p class="error" role="alert">
+          {errorMessage(audit.error())}
+        </p>
       </Show>
       <Show when={expire.error()}>
-        <p class="error" role="alert">{errorMessage(expire.error())}</p>
+        <p class="error" role="alert">
+          {errorMessage(expire.error())}
+        </p>
       </Show>
       <Show when={expiry()}>{(r) => <ExpiryResult report={r()} />}</Show>
       <Show when={report()}>{(r) => <AuditResult report={r()} />}</Show>
@@ -127,7 +131,9 @@ function ExpiryResult(props: { report: ExpiryReport }) {
         <dt>{t('operator.expiry.instruments')}</dt>
         <dd class="amount">{r().instruments}</dd>
         <dt>{t('operator.expiry.forfeited')}</dt>
-        <dd class="amount" data-testid="expiry-forfeited">{cny(r().forfeited)}</dd>
+        <dd class="amount" data-testid="expiry-forfeited">
+          {cny(r().forfeited)}
+        </dd>
         <dt>{t('operator.expiry.closedTopUps')}</dt>
         <dd class="amount">{r().closedTopUps}</dd>
         <dt>{t('operator.expiry.deferred')}</dt>

@@ -63,7 +63,11 @@ export default function OperatorInvoices() {
         {(list) => (
           <Show
             when={list().length > 0}
-            fallback={<p class="muted" data-testid="queue-empty">{t('operator.queue.empty')}</p>}
+            fallback={
+              <p class="muted" data-testid="queue-empty">
+                {t('operator.queue.empty')}
+              </p>
+            }
           >
             <div class="table-wrap">
               <table>
@@ -72,7 +76,9 @@ export default function OperatorInvoices() {
                     <th scope="col">{t('invoices.col.requestedAt')}</th>
                     <th scope="col">{t('operator.queue.request')}</th>
                     <th scope="col">{t('invoices.col.type')}</th>
-                    <th scope="col" class="amount">{t('invoices.col.amount')}</th>
+                    <th scope="col" class="amount">
+                      {t('invoices.col.amount')}
+                    </th>
                     <th scope="col">{t('operator.queue.decision')}</th>
                   </tr>
                 </thead>

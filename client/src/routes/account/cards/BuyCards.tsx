@@ -57,9 +57,7 @@ export function BuyCards(props: {
   const fieldError = (field: string) =>
     issueFor(error(), field) ?? issueFor(quoteError(), field) ?? localIssue(field);
   const belongsToField = (e: unknown) =>
-    issueFor(e, 'denomination') ??
-    issueFor(e, 'quantity') ??
-    domainCode(e) === 'INSUFFICIENT_CASH';
+    issueFor(e, 'denomination') ?? issueFor(e, 'quantity') ?? domainCode(e) === 'INSUFFICIENT_CASH';
   const otherError = () => [error(), quoteError()].find((e) => e && !belongsToField(e));
 
   const edit = (set: (value: string) => void) => (value: string) => {
@@ -104,7 +102,9 @@ export function BuyCards(props: {
       }}
     >
       <h2 id="buy-title">{t('cards.buyTitle')}</h2>
-      <p class="notice" role="note" data-testid="cards-note">{t('cards.note')}</p>
+      <p class="notice" role="note" data-testid="cards-note">
+        {t('cards.note')}
+      </p>
       <div class="inline-form">
         <MoneyInput
           label={t('cards.denominationLabel')}
@@ -138,7 +138,11 @@ export function BuyCards(props: {
         </Show>
       </Show>
       <Show when={otherError()}>
-        {(caught) => <p class="error" role="alert">{errorMessage(caught())}</p>}
+        {(caught) => (
+          <p class="error" role="alert">
+            {errorMessage(caught())}
+          </p>
+        )}
       </Show>
       <Show
         when={confirming() ? quote() : null}

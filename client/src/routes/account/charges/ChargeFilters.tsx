@@ -1,9 +1,6 @@
 /** The filters of the charge list: workspace, category, and a billing-period window. */
 import { For } from 'solid-js';
-import {
-  CHARGE_CATEGORIES,
-  type ChargeCategory,
-} from '../../../../../common/settlement/order.ts';
+import { CHARGE_CATEGORIES, type ChargeCategory } from '../../../../../common/settlement/order.ts';
 import { DAY_MS } from '../../../../../common/time.ts';
 import { t } from '../../../lib/i18n.ts';
 import type { Charge, Workspace } from '../shared.tsx';

@@ -32,9 +32,15 @@ export function ChargeTable(props: {
               <th scope="col">{t('charges.workspace')}</th>
               <th scope="col">{t('charges.category')}</th>
               <th scope="col">{t('charges.period')}</th>
-              <th scope="col" class="amount">{t('charges.amount')}</th>
-              <th scope="col" class="amount">{t('charges.paid')}</th>
-              <th scope="col" class="amount">{t('charges.unpaid')}</th>
+              <th scope="col" class="amount">
+                {t('charges.amount')}
+              </th>
+              <th scope="col" class="amount">
+                {t('charges.paid')}
+              </th>
+              <th scope="col" class="amount">
+                {t('charges.unpaid')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -53,7 +59,9 @@ export function ChargeTable(props: {
                   <td>{workspaceName(charge.workspaceId)}</td>
                   <td>{t(`components.category.${charge.category}`)}</td>
                   <td class="nowrap">{period(charge)}</td>
-                  <td class="amount" data-testid="charge-amount">{money(charge.amount)}</td>
+                  <td class="amount" data-testid="charge-amount">
+                    {money(charge.amount)}
+                  </td>
                   <td class="amount">{money(charge.paid)}</td>
                   <td class="amount">
                     <Show when={charge.overdue !== '0.00'}>

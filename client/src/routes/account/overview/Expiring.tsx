@@ -21,7 +21,9 @@ export function Expiring(props: { items: AccountView['expiringSoon'] }) {
               <tr>
                 <th scope="col">{t('overview.kind')}</th>
                 <th scope="col">{t('overview.number')}</th>
-                <th scope="col" class="amount">{t('overview.remaining')}</th>
+                <th scope="col" class="amount">
+                  {t('overview.remaining')}
+                </th>
                 <th scope="col">{t('overview.expiresAt')}</th>
               </tr>
             </thead>

@@ -8,10 +8,7 @@ import { createEffect, createMemo, createResource, createSignal, For, Show } fro
 import * as v from 'valibot';
 import { amountToFen } from '../../../../../common/money.ts';
 import { PositiveAmount } from '../../../../../common/schemas.ts';
-import {
-  CHARGE_CATEGORIES,
-  type ChargeCategory,
-} from '../../../../../common/settlement/order.ts';
+import { CHARGE_CATEGORIES, type ChargeCategory } from '../../../../../common/settlement/order.ts';
 import { planSettlement } from '../../../../../common/settlement/plan.ts';
 import { MoneyInput } from '../../../components/MoneyInput.tsx';
 import { SettlementPreview } from '../../../components/SettlementPreview.tsx';
@@ -110,7 +107,9 @@ export function PaymentPreview(props: {
         </Show>
       </p>
       <Show when={instruments.state === 'errored'}>
-        <p class="error" role="alert">{t('overview.previewUnavailable')}</p>
+        <p class="error" role="alert">
+          {t('overview.previewUnavailable')}
+        </p>
       </Show>
       <Show when={plan()}>{(p) => <SettlementPreview plan={p()} />}</Show>
     </section>

@@ -9,7 +9,11 @@ export function InvoiceHistory(props: { invoices: readonly Invoice[] }) {
   return (
     <Show
       when={props.invoices.length > 0}
-      fallback={<p class="muted" data-testid="invoices-empty">{t('invoices.history.empty')}</p>}
+      fallback={
+        <p class="muted" data-testid="invoices-empty">
+          {t('invoices.history.empty')}
+        </p>
+      }
     >
       <div class="table-wrap">
         <table>
@@ -19,7 +23,9 @@ export function InvoiceHistory(props: { invoices: readonly Invoice[] }) {
               <th scope="col">{t('invoices.col.title')}</th>
               <th scope="col">{t('invoices.col.taxId')}</th>
               <th scope="col">{t('invoices.col.type')}</th>
-              <th scope="col" class="amount">{t('invoices.col.amount')}</th>
+              <th scope="col" class="amount">
+                {t('invoices.col.amount')}
+              </th>
               <th scope="col">{t('invoices.col.status')}</th>
               <th scope="col">{t('invoices.col.decidedAt')}</th>
             </tr>
@@ -40,7 +46,9 @@ export function InvoiceHistory(props: { invoices: readonly Invoice[] }) {
                   <td class="mono">{invoice.taxId}</td>
                   <td>{t(`invoices.type.${invoice.type}`)}</td>
                   <td class="amount">{money(invoice.amount)}</td>
-                  <td><InvoiceStatus invoice={invoice} /></td>
+                  <td>
+                    <InvoiceStatus invoice={invoice} />
+                  </td>
                   <td class="nowrap">{time(invoice.decidedAtMs)}</td>
                 </tr>
               )}

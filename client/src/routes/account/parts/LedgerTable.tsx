@@ -19,8 +19,12 @@ export function LedgerTable(props: { accountId: string; items: readonly LedgerEn
             <th scope="col">{t('statement.col.instrument')}</th>
             <th scope="col">{t('statement.col.instrumentId')}</th>
             <th scope="col">{t('statement.col.workspace')}</th>
-            <th scope="col" class="amount">{t('statement.col.amount')}</th>
-            <th scope="col" class="amount">{t('statement.col.balanceAfter')}</th>
+            <th scope="col" class="amount">
+              {t('statement.col.amount')}
+            </th>
+            <th scope="col" class="amount">
+              {t('statement.col.balanceAfter')}
+            </th>
             <th scope="col">{t('statement.col.reason')}</th>
             <th scope="col">{t('statement.col.reference')}</th>
           </tr>

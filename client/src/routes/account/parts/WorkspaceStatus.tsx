@@ -23,7 +23,9 @@ export function WorkspaceStatus(props: { workspaceId: string }) {
   return (
     <Switch fallback={<span class="muted">{t('common.loading')}</span>}>
       <Match when={status.state === 'errored'}>
-        <span class="error" role="alert">{errorMessage(status.error)}</span>
+        <span class="error" role="alert">
+          {errorMessage(status.error)}
+        </span>
       </Match>
       <Match when={current()}>
         {(s) => (

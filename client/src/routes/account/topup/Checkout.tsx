@@ -94,8 +94,7 @@ export function Checkout(props: { order: CreatedTopUp; accountId: string }) {
           <Show when={balance()}>
             {(value) => (
               <p class="ok">
-                {t('topUp.paid')}{' '}
-                <strong data-testid="topup-balance">{cny(value())}</strong>
+                {t('topUp.paid')} <strong data-testid="topup-balance">{cny(value())}</strong>
               </p>
             )}
           </Show>
@@ -103,7 +102,11 @@ export function Checkout(props: { order: CreatedTopUp; accountId: string }) {
             <p class="warn">{t('topUp.closed')}</p>
           </Show>
           <Show when={pollError()}>
-            {(caught) => <p class="error" role="alert">{errorMessage(caught())}</p>}
+            {(caught) => (
+              <p class="error" role="alert">
+                {errorMessage(caught())}
+              </p>
+            )}
           </Show>
         </div>
       </div>

@@ -74,7 +74,9 @@ export function ActivateVoucher(props: { accountId: string; onActivated: () => v
         <Show
           when={problem()}
           fallback={
-            <span class="muted small" id="voucher-code-hint">{t('vouchers.codeHint')}</span>
+            <span class="muted small" id="voucher-code-hint">
+              {t('vouchers.codeHint')}
+            </span>
           }
         >
           {(message) => (

@@ -10,7 +10,11 @@ export function AccountPeople(props: { people: Resource<Outputs['users']['list']
       {(people) => (
         <Show
           when={people().length > 0}
-          fallback={<p class="muted" data-testid="people-empty">{t('operator.people.empty')}</p>}
+          fallback={
+            <p class="muted" data-testid="people-empty">
+              {t('operator.people.empty')}
+            </p>
+          }
         >
           <div class="table-wrap">
             <table>

@@ -35,10 +35,7 @@ export function AccountWorkspaces(props: { accountId: string; onCreated: () => v
     <div class="stack">
       <Loaded of={workspaces}>
         {(list) => (
-          <Show
-            when={list().length > 0}
-            fallback={<p class="muted">{t('workspaces.empty')}</p>}
-          >
+          <Show when={list().length > 0} fallback={<p class="muted">{t('workspaces.empty')}</p>}>
             <div class="table-wrap">
               <table>
                 <thead>

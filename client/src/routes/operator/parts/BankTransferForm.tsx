@@ -40,7 +40,9 @@ export function BankTransferForm(props: { remittanceRef: string; onRecorded: () 
       <h2 id="bank-transfer-title">{t('operator.transfer.title')}</h2>
       <p class="muted small">
         {t('operator.transfer.reference')}{' '}
-        <span class="mono" data-testid="transfer-reference">{props.remittanceRef}</span>
+        <span class="mono" data-testid="transfer-reference">
+          {props.remittanceRef}
+        </span>
       </p>
       <label>
         {t('operator.transfer.serial')}
@@ -76,9 +78,13 @@ export function BankTransferForm(props: { remittanceRef: string; onRecorded: () 
               <dt>{t('operator.transfer.amount')}</dt>
               <dd class="amount">{cny(r().amount)}</dd>
               <dt>{t('operator.transfer.overduePaid')}</dt>
-              <dd class="amount" data-testid="transfer-overdue-paid">{cny(r().overduePaid)}</dd>
+              <dd class="amount" data-testid="transfer-overdue-paid">
+                {cny(r().overduePaid)}
+              </dd>
               <dt>{t('operator.transfer.cashCredited')}</dt>
-              <dd class="amount" data-testid="transfer-cash-credited">{cny(r().cashCredited)}</dd>
+              <dd class="amount" data-testid="transfer-cash-credited">
+                {cny(r().cashCredited)}
+              </dd>
               <dt>{t('operator.transfer.after')}</dt>
               <dd class="amount">
                 {t('operator.transfer.afterValues', {

@@ -28,7 +28,9 @@ export function BatchCodes(props: { batchId: string; onChanged: () => void }) {
                   <th scope="col">{t('operator.codes.status')}</th>
                   <th scope="col">{t('operator.codes.account')}</th>
                   <th scope="col">{t('operator.codes.when')}</th>
-                  <th scope="col"><span class="visually-hidden">{t('console.actions')}</span></th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t('console.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -69,44 +71,52 @@ function CodeRow(props: { code: Code; onVoided: () => void }) {
       </td>
       <td>
         <Show when={props.code.accountId} fallback="—">
-          {(id) => <A class="mono" href={`/operator/accounts/${id()}`}>{id()}</A>}
+          {(id) => (
+            <A class="mono" href={`/operator/accounts/${id()}`}>
+              {id()}
+            </A>
+          )}
         </Show>
       </td>
       <td class="nowrap">{time(props.code.redeemedAtMs ?? props.code.voidedAtMs)}</td>
       <td>
         <div class="row-actions">
-        <Show when={props.code.status === 'unused'}>
-          <Show
-            when={confirming()}
-            fallback={
+          <Show when={props.code.status === 'unused'}>
+            <Show
+              when={confirming()}
+              fallback={
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => setConfirming(true)}
+                  data-testid="code-void"
+                >
+                  {t('operator.codes.void')}
+                </button>
+              }
+            >
+              <span class="small">
+                {t('operator.codes.voidConfirm', { hint: props.code.hint })}
+              </span>
               <button
                 type="button"
-                class="secondary"
-                onClick={() => setConfirming(true)}
-                data-testid="code-void"
+                class="danger"
+                disabled={voiding.busy()}
+                onClick={confirm}
+                data-testid="code-void-confirm"
               >
-                {t('operator.codes.void')}
+                {t('operator.codes.voidYes')}
               </button>
-            }
-          >
-            <span class="small">{t('operator.codes.voidConfirm', { hint: props.code.hint })}</span>
-            <button
-              type="button"
-              class="danger"
-              disabled={voiding.busy()}
-              onClick={confirm}
-              data-testid="code-void-confirm"
-            >
-              {t('operator.codes.voidYes')}
-            </button>
-            <button type="button" class="link" onClick={() => setConfirming(false)}>
-              {t('common.cancel')}
-            </button>
+              <button type="button" class="link" onClick={() => setConfirming(false)}>
+                {t('common.cancel')}
+              </button>
+            </Show>
           </Show>
-        </Show>
-        <Show when={voiding.error()}>
-          <p class="error" role="alert">{errorMessage(voiding.error())}</p>
-        </Show>
+          <Show when={voiding.error()}>
+            <p class="error" role="alert">
+              {errorMessage(voiding.error())}
+            </p>
+          </Show>
         </div>
       </td>
     </tr>

@@ -14,20 +14,28 @@ export function BatchList(props: {
   return (
     <Show
       when={props.batches.length > 0}
-      fallback={<p class="muted" data-testid="batches-empty">{t('operator.codes.noBatches')}</p>}
+      fallback={
+        <p class="muted" data-testid="batches-empty">
+          {t('operator.codes.noBatches')}
+        </p>
+      }
     >
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col">{t('operator.codes.created')}</th>
-              <th scope="col" class="amount">{t('operator.codes.amount')}</th>
+              <th scope="col" class="amount">
+                {t('operator.codes.amount')}
+              </th>
               <th scope="col">{t('operator.codes.quantity')}</th>
               <th scope="col">{t('operator.codes.deadline')}</th>
               <th scope="col">{t('operator.validity.title')}</th>
               <th scope="col">{t('operator.codes.counts')}</th>
               <th scope="col">{t('operator.codes.note')}</th>
-              <th scope="col"><span class="visually-hidden">{t('console.actions')}</span></th>
+              <th scope="col">
+                <span class="visually-hidden">{t('console.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -53,7 +61,8 @@ export function BatchList(props: {
                       class="secondary"
                       aria-expanded={props.openId === batch.batchId}
                       onClick={() =>
-                        props.onOpen(props.openId === batch.batchId ? null : batch.batchId)}
+                        props.onOpen(props.openId === batch.batchId ? null : batch.batchId)
+                      }
                       data-testid="batch-open"
                     >
                       {props.openId === batch.batchId

@@ -80,10 +80,12 @@ export function InviteUserForm(props: { accountId: string; onInvited: () => void
             <Show
               when={person().temporaryPassword}
               fallback={
-                <p>{t('operator.invite.existing', {
-                  email: person().email,
-                  role: t(`operator.role.${person().role}`),
-                })}</p>
+                <p>
+                  {t('operator.invite.existing', {
+                    email: person().email,
+                    role: t(`operator.role.${person().role}`),
+                  })}
+                </p>
               }
             >
               {(password) => (

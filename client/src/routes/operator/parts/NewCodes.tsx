@@ -11,8 +11,13 @@ export function NewCodes(props: { batch: CreatedBatch; onDismiss: () => void }) 
   const download = createMemo(() => {
     const codes = props.batch.codes;
     if (!codes) return null;
-    const lines = ['code,denomination,code_deadline', ...codes.map((code) =>
-      `${code},${props.batch.denomination},${new Date(props.batch.codeDeadlineMs).toISOString()}`)];
+    const lines = [
+      'code,denomination,code_deadline',
+      ...codes.map(
+        (code) =>
+          `${code},${props.batch.denomination},${new Date(props.batch.codeDeadlineMs).toISOString()}`,
+      ),
+    ];
     const url = URL.createObjectURL(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }));
     onCleanup(() => URL.revokeObjectURL(url));
     return url;
@@ -28,7 +33,11 @@ export function NewCodes(props: { batch: CreatedBatch; onDismiss: () => void }) 
       </h2>
       <Show
         when={props.batch.codes}
-        fallback={<p class="warn" role="alert">{t('operator.codes.replayed')}</p>}
+        fallback={
+          <p class="warn" role="alert">
+            {t('operator.codes.replayed')}
+          </p>
+        }
       >
         {(codes) => (
           <>
@@ -52,7 +61,11 @@ export function NewCodes(props: { batch: CreatedBatch; onDismiss: () => void }) 
             </Show>
             <ol class="codes" data-testid="codes-list">
               <For each={codes()}>
-                {(code) => <li class="mono" data-testid="code-value">{code}</li>}
+                {(code) => (
+                  <li class="mono" data-testid="code-value">
+                    {code}
+                  </li>
+                )}
               </For>
             </ol>
           </>

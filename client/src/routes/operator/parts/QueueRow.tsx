@@ -17,7 +17,9 @@ export function QueueRow(props: { invoice: Invoice; onDecided: (decided: Invoice
     <tr data-testid="queue-row" data-invoice-id={inv().invoiceId} data-status={inv().status}>
       <td class="nowrap">{time(inv().requestedAtMs)}</td>
       <td>
-        <A class="mono small" href={`/operator/accounts/${inv().accountId}`}>{inv().accountId}</A>
+        <A class="mono small" href={`/operator/accounts/${inv().accountId}`}>
+          {inv().accountId}
+        </A>
         <div>{inv().title}</div>
         <div class="muted small">
           <span class="mono">{inv().taxId}</span> · {inv().email}
