@@ -1,7 +1,8 @@
 /**
  * Helpers for the browser tests: people who sign in with email and password (invited by the
  * operator), money read back from the screen as exact integer fen, a watch on the browser
- * console (an unexpected console error fails the test), and a reader for the CSV export.
+ * console (an unexpected console error fails the test), a reader for the CSV export, and the
+ * end of every file (clean audit, no server errors, everything stopped).
  *
  * Money on screen is parsed strictly: two decimals, thousands separators where they belong,
  * an optional currency sign; anything else is a failure, not a guess.
@@ -12,6 +13,12 @@ import { amountToFen } from '../../common/money.ts';
 import { signInAs } from './browser.ts';
 import { expectCleanAudit, uid } from './factories.ts';
 import type { TestServer } from './server.ts';
+
+/**
+ * For `expect.poll` on what the UI shows: pages answer after a request or a debounce, which
+ * on a loaded machine can take longer than vitest's default second.
+ */
+export const POLL = { timeout: 10_000, interval: 100 } as const;
 
 export interface Person {
   readonly email: string;
@@ -111,15 +118,19 @@ export function expectQuietServer(server: TestServer): void {
 }
 
 /**
- * Ends a test file (call it in afterAll): the audit of everything the file did must be clean,
- * and the browsers and the server stop whatever happened, failed tests included.
+ * Ends a test file (call it in afterAll): the audit of everything the file did must be clean
+ * and the server must have logged no error; the browsers and the server stop whatever
+ * happened, failed tests included.
  */
 export async function finishFile(
   server: TestServer | undefined,
   ...browsers: (BrowserContext | undefined)[]
 ): Promise<void> {
   try {
-    if (server) await expectCleanAudit(server);
+    if (server) {
+      await expectCleanAudit(server);
+      expectQuietServer(server);
+    }
   } finally {
     await Promise.all(browsers.map((browser) => browser?.close()));
     await server?.stop();

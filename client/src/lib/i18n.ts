@@ -17,6 +17,14 @@ function initialLanguage(): Language {
 
 const [language, setLanguageSignal] = createSignal<Language>(initialLanguage());
 export { language };
+declareLanguage(language());
+
+/** Tells the page (and screen readers) which language it is in. */
+function declareLanguage(current: Language): void {
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
+  }
+}
 
 export function setLanguage(next: Language): void {
   setLanguageSignal(next);
