@@ -56,7 +56,7 @@ describe('a viewer', () => {
       await openAccountPage(page, server, other.accountId, path);
       const alert = page.getByRole('alert').first();
       await alert.waitFor();
-      expect(await alert.textContent()).toBe('you may not read that account');
+      expect(await alert.textContent()).toBe('You are not allowed to see or do this.');
       expect(await page.getByTestId('overview-cash').count()).toBe(0);
       expect(await page.locator('body').textContent()).not.toContain('98,765.43');
     }

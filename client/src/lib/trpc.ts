@@ -3,6 +3,7 @@
  * made in the same tick go in one request.
  */
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { t } from './i18n.ts';
 import type { AppRouter } from '../../../server/trpc/router.ts';
 
 export const api = createTRPCClient<AppRouter>({
@@ -26,9 +27,15 @@ export function issueFor(error: unknown, path: string): string | undefined {
   return fieldIssues(error).find((issue) => issue.path === path)?.message;
 }
 
-/** A message for people: the API's own message, which never carries internals. */
+/**
+ * A message for people: the API's own message, which never carries internals; refusals of
+ * access in the UI's language.
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) return error.message;
+  if (error instanceof TRPCClientError) {
+    const code = (error.data as { code?: string } | undefined)?.code;
+    return code === 'FORBIDDEN' ? t('common.forbidden') : error.message;
+  }
   if (error instanceof Error) return error.message;
   return String(error);
 }
