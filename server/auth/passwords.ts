@@ -36,6 +36,18 @@ export function temporaryPassword(): string {
   return Array.from(bytes, (byte) => alphabet.charAt(byte % alphabet.length)).join('');
 }
 
+/** Whether `password` is the stored user's (the user row's password columns). */
+export function passwordMatches(
+  user: { passwordSaltHex: string; passwordHashHex: string; passwordIterations: number },
+  password: string,
+): Promise<boolean> {
+  return verifyPassword(password, {
+    saltHex: user.passwordSaltHex,
+    hashHex: user.passwordHashHex,
+    iterations: user.passwordIterations,
+  });
+}
+
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<string> {
   const key = await crypto.subtle.importKey(
     'raw',

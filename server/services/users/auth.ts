@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
 import { sessions, users } from '../../../db/schema/index.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../auth/passwords.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, passwordMatches } from '../../auth/passwords.ts';
 import {
   loadSessionUser,
   newSessionToken,
@@ -16,6 +16,7 @@ import {
 } from '../../auth/sessions.ts';
 import type { WalletDeps } from '../../context.ts';
 import { releaseAttempt, reserveAttempt, type Throttle } from '../throttle.ts';
+import { normalizeEmail } from './users.ts';
 
 /** What a sign-in request knows besides the deps. */
 export interface SessionRequest {
@@ -33,7 +34,7 @@ export async function signIn(
   input: { email: string; password: string },
 ): Promise<SessionUser> {
   const { deps } = request;
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   const throttle: Throttle = {
     keys: [`sign_in:email:${email}`, `sign_in:client:${request.clientAddress}`],
     limit: SIGN_IN_ATTEMPTS,
@@ -42,14 +43,7 @@ export async function signIn(
   const throttleCtx = { database: deps.database, clock: deps.clock };
   await reserveAttempt(throttleCtx, throttle);
   const user = await deps.database.db.query.users.findFirst({ where: eq(users.email, email) });
-  const ok =
-    user &&
-    (await verifyPassword(input.password, {
-      saltHex: user.passwordSaltHex,
-      hashHex: user.passwordHashHex,
-      iterations: user.passwordIterations,
-    }));
-  if (!user || !ok) {
+  if (!user || !(await passwordMatches(user, input.password))) {
     throw new DomainError('UNAUTHENTICATED', 'email or password is wrong');
   }
   await releaseAttempt(throttleCtx, throttle);
@@ -85,14 +79,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<{ ok: true }> {
   const user = await deps.database.db.query.users.findFirst({ where: eq(users.id, userId) });
-  const ok =
-    user &&
-    (await verifyPassword(input.currentPassword, {
-      saltHex: user.passwordSaltHex,
-      hashHex: user.passwordHashHex,
-      iterations: user.passwordIterations,
-    }));
-  if (!user || !ok) {
+  if (!user || !(await passwordMatches(user, input.currentPassword))) {
     throw new DomainError('VALIDATION', 'currentPassword: is wrong', [
       { path: 'currentPassword', message: 'is wrong' },
     ]);

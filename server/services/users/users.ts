@@ -118,20 +118,7 @@ export async function bootstrapOperatorUser(
   if (existing) return null;
   const email = normalizeEmail(deps.config.operatorEmail);
   const password = deps.config.operatorPassword ?? temporaryPassword();
-  const hash = await hashPassword(password);
-  await db
-    .insert(users)
-    .values({
-      id: newId('usr'),
-      email,
-      name: 'Operator',
-      passwordSaltHex: hash.saltHex,
-      passwordHashHex: hash.hashHex,
-      passwordIterations: hash.iterations,
-      isOperator: true,
-      createdAtMs: deps.clock.nowMs(),
-    })
-    .onConflictDoNothing();
+  await insertUser(deps, { email, name: 'Operator', isOperator: true, password });
   return deps.config.operatorPassword ? null : { email, password };
 }
 
@@ -146,27 +133,36 @@ async function ensureUser(
   const existing = await db.query.users.findFirst({ where: eq(users.email, email) });
   if (existing) return { userId: existing.id, password: null };
   const password = temporaryPassword();
-  const hash = await hashPassword(password);
-  const userId = newId('usr');
-  await db
-    .insert(users)
-    .values({
-      id: userId,
-      email,
-      name,
-      passwordSaltHex: hash.saltHex,
-      passwordHashHex: hash.hashHex,
-      passwordIterations: hash.iterations,
-      isOperator,
-      createdAtMs: ctx.clock.nowMs(),
-    })
-    .onConflictDoNothing();
+  const userId = await insertUser(ctx, { email, name, isOperator, password });
   const row = await db.query.users.findFirst({ where: eq(users.email, email) });
   if (!row) throw new Error(`user ${email} could not be stored`);
   return { userId: row.id, password: row.id === userId ? password : null };
 }
 
-function normalizeEmail(email: string): string {
+/** Stores a new user unless the email is taken (then nothing); returns the id it used. */
+async function insertUser(
+  deps: WalletDeps,
+  user: { email: string; name: string; isOperator: boolean; password: string },
+): Promise<string> {
+  const hash = await hashPassword(user.password);
+  const id = newId('usr');
+  await deps.database.db
+    .insert(users)
+    .values({
+      id,
+      email: user.email,
+      name: user.name,
+      passwordSaltHex: hash.saltHex,
+      passwordHashHex: hash.hashHex,
+      passwordIterations: hash.iterations,
+      isOperator: user.isOperator,
+      createdAtMs: deps.clock.nowMs(),
+    })
+    .onConflictDoNothing();
+  return id;
+}
+
+export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 

@@ -24,6 +24,7 @@ import { addDaysMs } from '../../../common/time.ts';
 import { resolveValidity } from '../../../common/validity.ts';
 import { activationBatches, activationCodes, operations } from '../../../db/schema/index.ts';
 import type { ServiceContext, WalletDeps } from '../../context.ts';
+import { hex } from '../../auth/keys.ts';
 import { newId } from '../../ids.ts';
 import { settingOrCreate } from '../../settings.ts';
 import { requireAccountWrite, requireRole } from '../access.ts';
@@ -377,9 +378,7 @@ function randomBody(): string {
 async function codeSecret(deps: WalletDeps): Promise<string> {
   if (deps.config.codeSecret) return deps.config.codeSecret;
   return settingOrCreate(deps.database.db, 'activation_code_secret', async () =>
-    Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) =>
-      b.toString(16).padStart(2, '0'),
-    ).join(''),
+    hex(crypto.getRandomValues(new Uint8Array(32))),
   );
 }
 
@@ -393,5 +392,5 @@ async function keyedHash(secret: string, code: string): Promise<string> {
     ['sign'],
   );
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(code)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(mac);
 }
