@@ -27,7 +27,7 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/payments', paymentRoutes(deps));
+  app.route('/payments', paymentRoutes(deps, { actorOf: (c) => actorOf(deps, c) }));
 
   app.use(
     '/trpc/*',

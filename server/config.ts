@@ -19,6 +19,15 @@ export interface AlipayConfig {
   readonly returnUrl: string | undefined;
 }
 
+/**
+ * How online top-ups are paid. `off` means not configured: online top-up is refused with
+ * PAYMENTS_NOT_CONFIGURED, never quietly handed to the sandbox (docs/decisions/003).
+ */
+export type PaymentsConfig =
+  | { readonly mode: 'alipay'; readonly alipay: AlipayConfig }
+  | { readonly mode: 'sandbox' }
+  | { readonly mode: 'off' };
+
 export interface PayeeBank {
   readonly bankName: string;
   readonly accountName: string;
@@ -46,8 +55,12 @@ export interface Config {
   readonly discountVoucherDays: number;
   /** Unpaid top-up orders close after this long. */
   readonly topUpTimeoutMs: number;
-  /** Real Alipay, or null for the local sandbox. */
-  readonly alipay: AlipayConfig | null;
+  /** Real Alipay, the local sandbox (only when asked for by name), or not configured. */
+  readonly payments: PaymentsConfig;
+  /** How often the Node timer asks the provider about unsettled top-ups; 0 turns it off. */
+  readonly reconcileIntervalMs: number;
+  /** A pending top-up is asked about once it is this old (or past its deadline). */
+  readonly reconcileAfterMs: number;
   readonly payeeBank: PayeeBank;
   /** Keyed-hash secret for activation codes; when unset, one is generated and stored. */
   readonly codeSecret: string | undefined;
@@ -80,7 +93,12 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     ),
     topUpTimeoutMs:
       positive(env.WALLET_TOPUP_TIMEOUT_MINUTES, 30, 'WALLET_TOPUP_TIMEOUT_MINUTES') * 60_000,
-    alipay: readAlipay(env),
+    payments: readPayments(env),
+    reconcileIntervalMs:
+      integer(env.WALLET_RECONCILE_INTERVAL_SECONDS, 60, 'WALLET_RECONCILE_INTERVAL_SECONDS') *
+      1000,
+    reconcileAfterMs:
+      integer(env.WALLET_RECONCILE_AFTER_SECONDS, 120, 'WALLET_RECONCILE_AFTER_SECONDS') * 1000,
     payeeBank: {
       bankName: env.WALLET_PAYEE_BANK_NAME ?? 'China Merchants Bank, Shanghai Branch',
       accountName: env.WALLET_PAYEE_ACCOUNT_NAME ?? 'Account Wallet Billing Center Ltd.',
@@ -96,6 +114,70 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+const PAYMENT_MODES = ['alipay', 'sandbox'] as const;
+
+/**
+ * WALLET_PAYMENTS names the provider: `alipay` (needs the ALIPAY_* keys), `sandbox`, or unset —
+ * then Alipay when its keys are present, else not configured. The sandbox credits top-ups
+ * with no money behind them, so it is never a fallback: it runs only when named, never
+ * together with Alipay keys (which would leave it unclear which one pays), and never under
+ * NODE_ENV=production, with no override (docs/decisions/003-payment-providers.md).
+ */
+export function readPayments(env: Record<string, string | undefined>): PaymentsConfig {
+  const named = env.WALLET_PAYMENTS?.trim() || undefined;
+  if (named !== undefined && !(PAYMENT_MODES as readonly string[]).includes(named)) {
+    throw new Error(
+      `WALLET_PAYMENTS must be "alipay" or "sandbox" (or unset), got ${JSON.stringify(named)}`,
+    );
+  }
+  const alipay = readAlipay(env);
+  if (named === 'sandbox') {
+    if (alipay) {
+      throw new Error(
+        'WALLET_PAYMENTS=sandbox, but ALIPAY_* keys are set too: remove the keys to use the ' +
+          'sandbox, or set WALLET_PAYMENTS=alipay',
+      );
+    }
+    if (env.NODE_ENV === 'production') {
+      throw new Error(
+        'WALLET_PAYMENTS=sandbox is refused when NODE_ENV=production: the sandbox credits ' +
+          'top-ups without real money. Configure Alipay (ALIPAY_* keys) for production, or ' +
+          'run the demo without NODE_ENV=production',
+      );
+    }
+    return { mode: 'sandbox' };
+  }
+  if (alipay) return { mode: 'alipay', alipay };
+  if (named === 'alipay') {
+    throw new Error(
+      'WALLET_PAYMENTS=alipay needs ALIPAY_APP_ID, ALIPAY_APP_PRIVATE_KEY, ALIPAY_PUBLIC_KEY ' +
+        'and ALIPAY_NOTIFY_URL',
+    );
+  }
+  return { mode: 'off' };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * `npm start` on a fresh clone: the local demo pays top-ups with the sandbox. Applied only by
+ * the Node entry when started with `--demo` (what `npm start` and `npm run dev` pass), and
+ * only when nothing says otherwise: not in production, no payment configuration at all, and
+ * listening on loopback only. Returns the environment to read, and whether it turned the
+ * sandbox on (so the entry can say so).
+ */
+export function withLocalDemoDefaults(env: Record<string, string | undefined>): {
+  env: Record<string, string | undefined>;
+  demoSandbox: boolean;
+} {
+  const configured =
+    (env.WALLET_PAYMENTS ?? '') !== '' ||
+    Object.entries(env).some(([name, value]) => name.startsWith('ALIPAY_') && value);
+  const loopback = LOOPBACK_HOSTS.has(env.HOST ?? '127.0.0.1');
+  if (env.NODE_ENV === 'production' || configured || !loopback) return { env, demoSandbox: false };
+  return { env: { ...env, WALLET_PAYMENTS: 'sandbox' }, demoSandbox: true };
+}
+
 function readAlipay(env: Record<string, string | undefined>): AlipayConfig | null {
   const appId = env.ALIPAY_APP_ID;
   const appPrivateKey = env.ALIPAY_APP_PRIVATE_KEY;
@@ -106,7 +188,7 @@ function readAlipay(env: Record<string, string | undefined>): AlipayConfig | nul
   if (!appId || !appPrivateKey || !alipayPublicKey || !notifyUrl) {
     throw new Error(
       'Alipay needs ALIPAY_APP_ID, ALIPAY_APP_PRIVATE_KEY, ALIPAY_PUBLIC_KEY and ' +
-        'ALIPAY_NOTIFY_URL together (or none of them for the sandbox)',
+        'ALIPAY_NOTIFY_URL together',
     );
   }
   return {
@@ -114,7 +196,7 @@ function readAlipay(env: Record<string, string | undefined>): AlipayConfig | nul
     appPrivateKey,
     alipayPublicKey,
     sellerId: env.ALIPAY_SELLER_ID || undefined,
-    gateway: env.ALIPAY_GATEWAY ?? 'https://openapi.alipay.com/gateway.do',
+    gateway: env.ALIPAY_GATEWAY || 'https://openapi.alipay.com/gateway.do',
     notifyUrl,
     returnUrl: env.ALIPAY_RETURN_URL || undefined,
   };

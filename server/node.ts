@@ -1,6 +1,11 @@
 /**
  * The Node entry: `npm start`. Opens (and migrates) the embedded libSQL database, bootstraps
  * the first operator key, and serves the API on PORT (default 8787; 0 picks a free port).
+ *
+ * `--demo` (passed by `npm start` and `npm run dev`) turns the payment sandbox on for a local
+ * demo when nothing about payments is configured, outside production, on loopback only
+ * (withLocalDemoDefaults). A configuration error — the sandbox under NODE_ENV=production, say
+ * — stops the process before it serves anything, with the reason on stderr.
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -8,13 +13,17 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
 import { bootstrapOperator } from './bootstrap.ts';
 import { createNodeDeps } from './nodeDeps.ts';
-import { readConfig } from './config.ts';
+import { readConfig, withLocalDemoDefaults, type Config } from './config.ts';
 import { runExpiry } from './services/expiry/run.ts';
+import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
 
 const CLIENT_DIR = process.env.WALLET_CLIENT_DIR ?? './dist/client';
 
-const config = readConfig(process.env);
+const { env, demoSandbox } = process.argv.includes('--demo')
+  ? withLocalDemoDefaults(process.env)
+  : { env: process.env, demoSandbox: false };
+const config = readConfigOrExit(env);
 const deps = await createNodeDeps(config);
 const operatorKey = await bootstrapOperator(deps);
 if (operatorKey) {
@@ -30,12 +39,7 @@ if (operatorUser) {
   console.log('');
 }
 
-if (!config.alipay) {
-  console.log(
-    'Alipay: sandbox mode (no ALIPAY_* keys configured). Top-ups are paid with the local ' +
-      '"Pay" page; configure real keys for production.',
-  );
-}
+printPaymentsBanner(config, demoSandbox);
 
 // The expiry job on a timer; settlement never relies on it having run.
 const expiryTimer =
@@ -45,6 +49,17 @@ const expiryTimer =
       }, config.expiryIntervalMs)
     : null;
 expiryTimer?.unref();
+
+// Asks the payment provider about top-ups whose notification has not come.
+const reconcileTimer =
+  config.reconcileIntervalMs > 0 && config.payments.mode !== 'off'
+    ? setInterval(() => {
+        reconcileTopUps(deps).catch((error: unknown) =>
+          console.error('[wallet] top-up reconciliation failed', error),
+        );
+      }, config.reconcileIntervalMs)
+    : null;
+reconcileTimer?.unref();
 
 const app = createApp(deps, {
   clientAddress: (c) => getConnInfo(c).remote.address,
@@ -60,6 +75,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 function shutdown(): void {
   if (expiryTimer) clearInterval(expiryTimer);
+  if (reconcileTimer) clearInterval(reconcileTimer);
   server.close(() => {
     deps.database.close();
     process.exit(0);
@@ -68,3 +84,35 @@ function shutdown(): void {
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
+
+function readConfigOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return readConfig(env);
+  } catch (error) {
+    console.error(`[wallet] cannot start: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+}
+
+function printPaymentsBanner(config: Config, demoSandbox: boolean): void {
+  const mode = config.payments.mode;
+  if (mode === 'alipay') {
+    console.log('Payments: Alipay (online top-ups are real money).');
+  } else if (mode === 'sandbox') {
+    const why = demoSandbox
+      ? 'turned on by `npm start` for the local demo'
+      : 'WALLET_PAYMENTS=sandbox';
+    console.log('');
+    console.log('  ************************************************************************');
+    console.log('  *  SANDBOX PAYMENTS — NOT REAL MONEY                                   *');
+    console.log('  ************************************************************************');
+    console.log(`  Online top-ups are paid on the local sandbox page (${why}).`);
+    console.log('  Never expose this server: configure ALIPAY_* keys for real payments.');
+    console.log('');
+  } else {
+    console.log(
+      'Payments: not configured (no ALIPAY_* keys, WALLET_PAYMENTS unset). Online top-up ' +
+        'answers PAYMENTS_NOT_CONFIGURED; bank transfers work. See docs/OPERATIONS.md.',
+    );
+  }
+}

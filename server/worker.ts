@@ -11,6 +11,11 @@
  * the Worker directly. The account version compare-and-set still guards every write, so
  * the design stays correct with any other writer (a Node process on the same libSQL
  * database, or more objects later). Nothing here may import a Node-only module.
+ *
+ * Payments follow the vars exactly as on Node, and the Worker is production unless they say
+ * otherwise: without ALIPAY_* secrets, online top-up is "not configured" and the sandbox
+ * routes answer 404; the sandbox runs only with WALLET_PAYMENTS=sandbox. The cron also
+ * reconciles top-ups whose notification never came.
  */
 import type { AnyD1Database } from 'drizzle-orm/d1';
 import type { ExecutionContext, Hono } from 'hono';
@@ -21,6 +26,7 @@ import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
 import type { WalletDeps } from './context.ts';
 import { runExpiry } from './services/expiry/run.ts';
+import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
 
 interface DurableObjectNamespace {
@@ -92,7 +98,7 @@ export default {
           .then((response) => response.text())
       : expire(env);
     ctx.waitUntil(job);
-    console.log(`expiry: ${await job}`);
+    console.log(`scheduled: ${await job}`);
   },
 };
 
@@ -115,16 +121,21 @@ export class WalletWriter {
   }
 }
 
-/** Reached only from `scheduled`: the Worker never forwards this path to the object. */
+/**
+ * Reached only from `scheduled`: the Worker never forwards this path to the object. The
+ * scheduled jobs write, so they run in the writer: expiry, then top-up reconciliation.
+ */
 const EXPIRE_PATH = '/__writer/expire';
 
 async function expire(env: WorkerEnv): Promise<string> {
   const { deps, ready } = isolateFor(env);
   await ready;
   const report = await runExpiry(deps);
+  const topUps = await reconcileTopUps(deps);
   return (
-    `${report.instruments} instruments in ${report.accounts} accounts, ` +
-    `${report.closedTopUps} top-ups closed`
+    `expired ${report.instruments} instruments in ${report.accounts} accounts, ` +
+    `${report.closedTopUps} top-ups closed; reconciled ${topUps.checked} top-ups: ` +
+    `${topUps.credited} credited, ${topUps.closed} closed, ${topUps.unresolved} unresolved`
   );
 }
 

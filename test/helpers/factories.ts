@@ -17,6 +17,8 @@ export interface Fixture {
   readonly metering: WalletClient;
   /** The account admin's client. */
   readonly admin: WalletClient;
+  /** The account admin's API key, for plain HTTP routes (the sandbox checkout). */
+  readonly adminKey: string;
 }
 
 export async function serviceClient(
@@ -46,6 +48,7 @@ export async function newFixture(server: TestServer, name = 'Acme'): Promise<Fix
     workspaceId: workspace.workspaceId,
     metering: await serviceClient(server, 'metering'),
     admin: server.client(adminKey.apiKey),
+    adminKey: adminKey.apiKey,
   };
 }
 

@@ -46,6 +46,8 @@ export async function startInProcessServer(
     WALLET_OPERATOR_EMAIL: OPERATOR_EMAIL,
     WALLET_OPERATOR_PASSWORD: OPERATOR_PASSWORD,
     WALLET_EXPIRY_INTERVAL_SECONDS: '0',
+    // Named explicitly, as everywhere: without it online top-up is not configured.
+    WALLET_PAYMENTS: 'sandbox',
     ...env,
   });
   const database = await openDatabase(config.databaseUrl);

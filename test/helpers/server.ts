@@ -2,6 +2,10 @@
  * Starts the real server — `node --import tsx server/node.ts` — as a child process on an
  * ephemeral port, on its own copy of the migrated template database (or on a database file
  * shared with another server, for multi-process tests).
+ *
+ * Test servers pay top-ups with the sandbox, named explicitly (WALLET_PAYMENTS=sandbox), and
+ * so run with NODE_ENV=test: production refuses the sandbox. A test passes `env` to change
+ * either (WALLET_PAYMENTS: '' for a server with no payments configured).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -50,7 +54,8 @@ export async function startServer(
     cwd: process.cwd(),
     env: {
       ...process.env,
-      NODE_ENV: 'production',
+      NODE_ENV: 'test',
+      WALLET_PAYMENTS: 'sandbox',
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: `file:${dbPath}`,

@@ -58,7 +58,8 @@ export async function startWorker(
     durableObjects: { WRITER: 'WalletWriter' },
     d1Databases: { DB: `wallet-test-${Date.now()}` },
     d1Persist: false,
-    bindings: { WALLET_OPERATOR_KEY: operatorKey, ...bindings },
+    // The sandbox is named explicitly; a test passes WALLET_PAYMENTS: '' for none.
+    bindings: { WALLET_OPERATOR_KEY: operatorKey, WALLET_PAYMENTS: 'sandbox', ...bindings },
   });
   if (bindings['LIBSQL_URL']) await applyLibsqlMigrations(bindings);
   else await applyMigrations(mf);

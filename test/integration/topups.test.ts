@@ -32,6 +32,7 @@ import type { MockInstance } from 'vitest';
 import type { WalletClient } from '../../server/client.ts';
 import { chargeInput, expectCleanAudit, newFixture, uid } from '../helpers/factories.ts';
 import type { Fixture } from '../helpers/factories.ts';
+import { startFakeAlipay, type FakeAlipay } from '../helpers/alipayGateway.ts';
 import { ManualClock, startInProcessServer } from '../helpers/inprocess.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -89,9 +90,18 @@ function without(form: Readonly<Record<string, string>>, key: string): Record<st
   return copy;
 }
 
-async function postForm(url: string, body: string): Promise<Reply> {
-  const response = await fetch(url, { method: 'POST', headers: FORM, body });
+async function postForm(
+  url: string,
+  body: string,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<Reply> {
+  const response = await fetch(url, { method: 'POST', headers: { ...FORM, ...headers }, body });
   return { status: response.status, body: await response.text() };
+}
+
+/** The sandbox checkout serves only the order account's admins (and operators). */
+function asAdmin(f: { adminKey: string }): Record<string, string> {
+  return { authorization: `Bearer ${f.adminKey}` };
 }
 
 function postNotify(server: TestServer, body: string): Promise<Reply> {
@@ -227,7 +237,7 @@ describe('sandbox mode (child-process server)', () => {
       const pageUrl = `${server.url}/payments/sandbox/checkout?orderId=${created.orderId}`;
       expect(created.checkout).toEqual({ pageUrl, qrCode: pageUrl });
 
-      const page = await fetch(created.checkout.pageUrl);
+      const page = await fetch(created.checkout.pageUrl, { headers: asAdmin(f) });
       expect(page.status).toBe(200);
       const html = await page.text();
       expect(html).toContain(`<dd data-testid="order">${created.orderId}</dd>`);
@@ -241,7 +251,7 @@ describe('sandbox mode (child-process server)', () => {
       expect([action, hidden]).toEqual(['pay', created.orderId]);
       const payUrl = new URL(action ?? '', pageUrl).toString();
       expect(payUrl).toBe(`${server.url}/payments/sandbox/pay`);
-      const paid = await postForm(payUrl, encode({ orderId: created.orderId }));
+      const paid = await postForm(payUrl, encode({ orderId: created.orderId }), asAdmin(f));
       expect(paid.status).toBe(200);
       expect(paid.body).toContain(`Paid 12,345.67 CNY for order ${created.orderId}.`);
 
@@ -256,11 +266,11 @@ describe('sandbox mode (child-process server)', () => {
       expect(ledger.items[0]).toMatchObject({ refType: 'top_up', refId: created.orderId });
 
       // The page now says paid and offers no form; posting the form anyway moves nothing.
-      const again = await (await fetch(pageUrl)).text();
+      const again = await (await fetch(pageUrl, { headers: asAdmin(f) })).text();
       expect(again).toContain('<dd data-testid="status">paid</dd>');
       expect(again).toContain('This order is already paid.');
       expect(again).not.toContain('<form');
-      const repaid = await postForm(payUrl, encode({ orderId: created.orderId }));
+      const repaid = await postForm(payUrl, encode({ orderId: created.orderId }), asAdmin(f));
       expect(repaid.status).toBe(200);
       expect(await cashOf(f.admin, f.accountId)).toEqual({ cash: '12345.67', overdue: '0.00' });
       expect(await ledgerOf(f.admin, f.accountId)).toHaveLength(1);
@@ -270,12 +280,17 @@ describe('sandbox mode (child-process server)', () => {
     it('answers 404 for an unknown order on both sandbox pages and credits nothing', async () => {
       const f = await newOrder('5.00');
       const unknown = 'T0000000000000000';
-      const page = await fetch(`${server.url}/payments/sandbox/checkout?orderId=${unknown}`);
+      const headers = asAdmin(f);
+      const page = await fetch(`${server.url}/payments/sandbox/checkout?orderId=${unknown}`, {
+        headers,
+      });
       expect(page.status).toBe(404);
       expect(await page.text()).toContain('No such top-up order.');
-      expect((await fetch(`${server.url}/payments/sandbox/checkout`)).status).toBe(404);
-      expect((await postForm(`${server.url}/payments/sandbox/pay`, 'orderId=')).status).toBe(404);
-      const pay = await postForm(`${server.url}/payments/sandbox/pay`, `orderId=${unknown}`);
+      const noOrder = await fetch(`${server.url}/payments/sandbox/checkout`, { headers });
+      expect(noOrder.status).toBe(404);
+      const payUrl = `${server.url}/payments/sandbox/pay`;
+      expect((await postForm(payUrl, 'orderId=', headers)).status).toBe(404);
+      const pay = await postForm(payUrl, `orderId=${unknown}`, headers);
       expect(pay.status).toBe(404);
       expect(await statusOf(f.admin, f.orderId)).toBe('pending');
     });
@@ -295,6 +310,7 @@ describe('sandbox mode (child-process server)', () => {
       const paidFirst = await postForm(
         `${server.url}/payments/sandbox/pay`,
         encode({ orderId: first.orderId }),
+        asAdmin(f),
       );
       expect(paidFirst.status).toBe(200);
       let account = await f.admin.accounts.get.query({ accountId: f.accountId });
@@ -309,6 +325,7 @@ describe('sandbox mode (child-process server)', () => {
       const paidRest = await postForm(
         `${server.url}/payments/sandbox/pay`,
         encode({ orderId: rest.orderId }),
+        asAdmin(f),
       );
       expect(paidRest.status).toBe(200);
       account = await f.admin.accounts.get.query({ accountId: f.accountId });
@@ -483,7 +500,11 @@ describe('sandbox mode (child-process server)', () => {
           signNotify(notifyFields(o, SANDBOX), alipayKey).then((n) =>
             postNotify(server, encode(n)),
           ),
-          postForm(`${server.url}/payments/sandbox/pay`, encode({ orderId: o.orderId })),
+          postForm(
+            `${server.url}/payments/sandbox/pay`,
+            encode({ orderId: o.orderId }),
+            asAdmin(f),
+          ),
         ]),
       );
       expect(replies.map((r) => r.status)).toEqual(replies.map(() => 200));
@@ -599,6 +620,8 @@ describe('real Alipay mode (in-process server, manual clock)', () => {
   let alipayPrivateKey: CryptoKey;
   let warn: MockInstance<typeof console.warn>;
   let error: MockInstance<typeof console.error>;
+  /** Alipay's gateway: the expiry job asks it about an order before closing it. */
+  let gateway: FakeAlipay;
 
   beforeAll(async () => {
     const app = await generateKeyPair();
@@ -606,7 +629,14 @@ describe('real Alipay mode (in-process server, manual clock)', () => {
     appPublicKey = await importPublicKey(app.publicKeyPem);
     appPrivateKey = await importPrivateKey(app.privateKeyPem);
     alipayPrivateKey = await importPrivateKey(alipay.privateKeyPem);
+    gateway = await startFakeAlipay({
+      appPublicKeyPem: app.publicKeyPem,
+      alipayPrivateKeyPem: alipay.privateKeyPem,
+      strangerPrivateKeyPem: (await generateKeyPair()).privateKeyPem,
+    });
     server = await startInProcessServer(clock, {
+      WALLET_PAYMENTS: 'alipay',
+      ALIPAY_GATEWAY: gateway.url,
       ALIPAY_APP_ID: APP_ID,
       ALIPAY_APP_PRIVATE_KEY: app.privateKeyPem,
       ALIPAY_PUBLIC_KEY: alipay.publicKeyPem,
@@ -617,6 +647,7 @@ describe('real Alipay mode (in-process server, manual clock)', () => {
   });
   afterAll(async () => {
     await server.stop();
+    await gateway.stop();
   });
   beforeEach(() => {
     // Refused notifies are logged with console.warn; the reasons are asserted below.
@@ -652,7 +683,7 @@ describe('real Alipay mode (in-process server, manual clock)', () => {
     expect(created.checkout.qrCode).toBe(created.checkout.pageUrl);
 
     const url = new URL(created.checkout.pageUrl);
-    expect(`${url.origin}${url.pathname}`).toBe('https://openapi.alipay.com/gateway.do');
+    expect(`${url.origin}${url.pathname}`).toBe(gateway.url);
     const params = Object.fromEntries(url.searchParams);
     expect(url.searchParams.getAll('sign')).toHaveLength(1);
     const { sign, ...signedParams } = params;

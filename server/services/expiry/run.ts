@@ -5,13 +5,16 @@
  * expired is not loaded again. Settlement never relies on it — the planner skips expired
  * instruments by time whether or not this has run.
  *
- * Unpaid top-up orders past their deadline are closed here too.
+ * Top-up orders past their deadline are reconciled here too: each is closed only once its
+ * payment provider says it was not paid (and credited if it says it was), see
+ * services/topUps/reconcile.ts.
  */
 import { and, eq, lte } from 'drizzle-orm';
-import { prepaidCards, topUpOrders, vouchers } from '../../../db/schema/index.ts';
+import { prepaidCards, vouchers } from '../../../db/schema/index.ts';
 import { fenToAmount, negateFen, sumFen } from '../../../common/money.ts';
 import type { WalletDeps } from '../../context.ts';
 import type { AccountState, Unit } from '../../writer/unit.ts';
+import { reconcileTopUps } from '../topUps/reconcileDue.ts';
 
 export interface ExpiryReport {
   readonly accounts: number;
@@ -47,11 +50,7 @@ export async function runExpiry(deps: WalletDeps): Promise<ExpiryReport> {
       deps.writer.submit({ accountId, apply: (unit, account) => expireAccount(unit, account) }),
     ),
   );
-  const closed = await db
-    .update(topUpOrders)
-    .set({ status: 'closed', closedAtMs: nowMs })
-    .where(and(eq(topUpOrders.status, 'pending'), lte(topUpOrders.expiresAtMs, nowMs)))
-    .returning({ id: topUpOrders.id });
+  const topUps = await reconcileTopUps(deps, { pastDeadlineOnly: true });
   const forfeits = results.flatMap((outcome) =>
     outcome.status === 'fulfilled' ? outcome.value.result : [],
   );
@@ -61,7 +60,7 @@ export async function runExpiry(deps: WalletDeps): Promise<ExpiryReport> {
     accounts: accountIds.length - deferred.length,
     instruments: forfeits.length,
     forfeited: fenToAmount(sumFen(forfeits)),
-    closedTopUps: closed.length,
+    closedTopUps: topUps.closed,
     deferredAccounts: deferred.length,
   };
 }

@@ -1,26 +1,26 @@
 /**
- * Online top-up with Alipay.
+ * Online top-up through the deployment's payment provider (server/payments/).
  *
- * createTopUp records a pending order and returns the checkout: Alipay's signed page-pay URL
- * (in sandbox mode, the local checkout page), which is also what the QR code encodes. Cash
- * is credited only by a verified notify (see notify.ts), exactly once per order. Orders that
- * are never paid close after the configured timeout (the expiry job closes them; Alipay is
- * told the same deadline as `time_expire`).
+ * createTopUp records a pending order and returns the provider's checkout (Alipay's signed
+ * page-pay URL, or the local sandbox page), which is also what the QR code encodes. Cash is
+ * credited only when the provider reports the payment — by its notification (notify.ts) or
+ * when asked (reconcile.ts) — exactly once per order. Orders never paid close after the
+ * configured timeout, once the provider confirms they were not paid.
+ *
+ * Without a provider (nothing configured) online top-up is refused with
+ * PAYMENTS_NOT_CONFIGURED before anything is stored; there is no fallback to the sandbox.
  */
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
 import { amountToFen, fenToAmount } from '../../../common/money.ts';
 import { topUpOrders } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
-import { pagePayUrl } from '../../payments/alipay.ts';
-import { gatewayOf } from '../../payments/gateway.ts';
+import type { Checkout, PaymentProvider } from '../../payments/provider.ts';
+import { paymentProviderOf } from '../../payments/providers.ts';
 import { customAlphabet } from 'nanoid';
 import { requireAccountRead, requireAccountWrite } from '../access.ts';
 
 const orderNumber = customAlphabet('0123456789', 16);
-
-/** Alipay takes at most 100,000,000.00 in one trade. */
-const MAX_TOP_UP_FEN = 10_000_000_000;
 
 type TopUpRow = typeof topUpOrders.$inferSelect;
 
@@ -36,12 +36,20 @@ export interface TopUpView {
 }
 
 export interface CreatedTopUp extends TopUpView {
-  readonly checkout: {
-    /** Open this page to pay. */
-    readonly pageUrl: string;
-    /** Encode this in the QR code shown next to the amount. */
-    readonly qrCode: string;
-  };
+  readonly checkout: Checkout;
+}
+
+/** The provider, or PAYMENTS_NOT_CONFIGURED. */
+export async function requireProvider(ctx: ServiceContext): Promise<PaymentProvider> {
+  const provider = await paymentProviderOf(ctx);
+  if (!provider) {
+    throw new DomainError(
+      'PAYMENTS_NOT_CONFIGURED',
+      'online top-up is not configured on this server; pay by bank transfer, or ask the ' +
+        'operator to configure Alipay',
+    );
+  }
+  return provider;
 }
 
 export async function createTopUp(
@@ -49,19 +57,20 @@ export async function createTopUp(
   input: { accountId: string; amount: string },
 ): Promise<CreatedTopUp> {
   requireAccountWrite(ctx.actor, input.accountId);
+  const provider = await requireProvider(ctx);
   const amountFen = amountToFen(input.amount);
-  if (amountFen > MAX_TOP_UP_FEN) {
-    const reason = `must not exceed ${fenToAmount(MAX_TOP_UP_FEN)} in one Alipay payment`;
+  if (amountFen > provider.maxAmountFen) {
+    const max = fenToAmount(provider.maxAmountFen);
+    const reason = `must not exceed ${max} in one ${provider.displayName} payment`;
     throw new DomainError('VALIDATION', `amount: ${reason}`, [{ path: 'amount', message: reason }]);
   }
-  const gateway = await gatewayOf(ctx);
   const nowMs = ctx.clock.nowMs();
   const row: TopUpRow = {
     id: `T${orderNumber()}`,
     accountId: input.accountId,
     amountFen,
     status: 'pending',
-    channel: gateway.mode === 'alipay' ? 'alipay' : 'alipay_sandbox',
+    channel: provider.channel,
     createdAtMs: nowMs,
     expiresAtMs: nowMs + ctx.config.topUpTimeoutMs,
     paidAtMs: null,
@@ -74,25 +83,14 @@ export async function createTopUp(
   });
   if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`);
   await ctx.database.db.insert(topUpOrders).values(row);
-  const base = ctx.config.publicUrl ?? ctx.origin;
-  const pageUrl =
-    gateway.mode === 'alipay'
-      ? await pagePayUrl(
-          {
-            gateway: gateway.gatewayUrl,
-            appId: gateway.appId,
-            notifyUrl: gateway.notifyUrl ?? `${base}/payments/alipay/notify`,
-            ...(gateway.returnUrl ? { returnUrl: gateway.returnUrl } : {}),
-            outTradeNo: row.id,
-            totalAmount: fenToAmount(row.amountFen),
-            subject: `Account Wallet top-up ${row.id}`,
-            timeExpireMs: row.expiresAtMs,
-            nowMs,
-          },
-          gateway.keys.appPrivateKey,
-        )
-      : `${base}/payments/sandbox/checkout?orderId=${encodeURIComponent(row.id)}`;
-  return { ...topUpView(row), checkout: { pageUrl, qrCode: pageUrl } };
+  const checkout = await provider.createCheckout({
+    orderId: row.id,
+    amountFen: row.amountFen,
+    expiresAtMs: row.expiresAtMs,
+    nowMs,
+    baseUrl: ctx.config.publicUrl ?? ctx.origin,
+  });
+  return { ...topUpView(row), checkout };
 }
 
 export async function getTopUp(ctx: ServiceContext, orderId: string): Promise<TopUpView> {

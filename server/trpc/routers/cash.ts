@@ -5,6 +5,8 @@ import {
   RecordBankTransferInput,
 } from '../../../common/schemas.ts';
 import { createTopUp, getTopUp } from '../../services/topUps/topUps.ts';
+import { paymentMode } from '../../services/topUps/paymentMode.ts';
+import { reconcileTopUp } from '../../services/topUps/reconcileTopUp.ts';
 import { bankTransferInfo } from '../../services/cash/bankTransferInfo.ts';
 import { recordBankTransfer } from '../../services/cash/recordBankTransfer.ts';
 import { authedProcedure, router } from '../init.ts';
@@ -16,6 +18,11 @@ export const cashRouter = router({
   topUp: authedProcedure
     .input(OrderIdInput)
     .query(({ ctx, input }) => getTopUp(ctx, input.orderId)),
+  /** Asks the provider about one unpaid order now; credits it if it was paid. */
+  reconcileTopUp: authedProcedure
+    .input(OrderIdInput)
+    .mutation(({ ctx, input }) => reconcileTopUp(ctx, input.orderId)),
+  paymentMode: authedProcedure.query(({ ctx }) => paymentMode(ctx)),
   recordBankTransfer: authedProcedure
     .input(RecordBankTransferInput)
     .mutation(({ ctx, input }) => recordBankTransfer(ctx, input)),
