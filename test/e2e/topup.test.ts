@@ -2,7 +2,9 @@
  * Online top-up through the real UI and the local Alipay sandbox: the admin enters an amount,
  * gets the checkout (link and QR code), pays on the sandbox page (which signs a notify and
  * hands it to the real verify-and-credit path), and the order shows paid; the overview's cash
- * rose by exactly the amount.
+ * rose by exactly the amount. The page says "sandbox payments — not real money" while the
+ * sandbox pays; a payment whose notification was lost shows paid once the admin asks to check
+ * it; and a server with no payment provider offers bank transfer only.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +48,9 @@ describe('top-up through the sandbox checkout', () => {
     const nav = page.getByRole('navigation', { name: 'main' });
     await nav.getByRole('link', { name: 'Top up', exact: true }).click();
     await page.waitForURL(/\/topup$/);
+    const banner = page.getByTestId('topup-sandbox-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Sandbox payments — not real money.');
     await page.getByLabel('Amount (CNY)').fill('1234.56');
     await page.getByRole('button', { name: 'Pay with Alipay' }).click();
     const checkout = page.getByTestId('topup-checkout');
@@ -86,5 +91,56 @@ describe('top-up through the sandbox checkout', () => {
     expect(cashAfterFen).toBe(addFen(cashBeforeFen, amountToFen('1234.56')));
     browserErrors.expectNone();
     await page.close();
+  });
+
+  it('shows paid after "check payment" when the notification was lost', async () => {
+    const f = await newFixture(server);
+    const page = await browser.newPage();
+    const browserErrors = watchConsole(page);
+    await signInNewPerson(page, server, f.accountId, 'admin');
+    await openAccountPage(page, server, f.accountId, '/topup');
+    await page.getByLabel('Amount (CNY)').fill('88.80');
+    await page.getByRole('button', { name: 'Pay with Alipay' }).click();
+    const link = page.getByTestId('topup-checkout-link');
+    await link.waitFor();
+
+    const [checkoutPage] = await Promise.all([browser.waitForEvent('page'), link.click()]);
+    await checkoutPage.waitForLoadState();
+    await checkoutPage.getByLabel('Lose the notification (to try reconciliation)').check();
+    await checkoutPage.getByRole('button', { name: 'Pay' }).click();
+    await checkoutPage.getByTestId('paid').waitFor();
+    await checkoutPage.close();
+
+    await page.bringToFront();
+    const status = page.getByTestId('topup-status');
+    expect(await status.getAttribute('data-status')).toBe('pending');
+    await page.getByRole('button', { name: 'I have paid — check payment' }).click();
+    await expect.poll(() => status.getAttribute('data-status'), POLL).toBe('paid');
+    expect(await shownText(page, 'topup-balance')).toBe('¥88.80');
+    browserErrors.expectNone();
+    await page.close();
+  });
+});
+
+describe('a server with no payment provider', () => {
+  it('says online top-up is not available and offers bank transfer only', async () => {
+    const plain = await startServer({ env: { WALLET_PAYMENTS: '' } });
+    try {
+      const f = await newFixture(plain);
+      const page = await browser.newPage();
+      const browserErrors = watchConsole(page);
+      await signInNewPerson(page, plain, f.accountId, 'admin');
+      await openAccountPage(page, plain, f.accountId, '/topup');
+      const note = page.getByTestId('topup-not-configured');
+      await note.waitFor();
+      expect(await note.textContent()).toContain('Online top-up is not available');
+      expect(await page.getByTestId('topup-form').count()).toBe(0);
+      expect(await page.getByTestId('topup-sandbox-banner').count()).toBe(0);
+      expect(await page.getByTestId('topup-bank-reference').textContent()).toBe(f.remittanceRef);
+      browserErrors.expectNone();
+      await page.close();
+    } finally {
+      await plain.stop();
+    }
   });
 });

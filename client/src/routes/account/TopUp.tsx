@@ -1,9 +1,10 @@
 /**
  * Top up cash: online with Alipay (an order, its checkout page and QR code, then the status
  * until it is paid or closed), or offline by bank transfer quoting the account's reference.
- * Viewers see the page read-only.
+ * Viewers see the page read-only. When the server pays with the sandbox the page says so in a
+ * banner; when no provider is configured it says that instead of offering the form.
  */
-import { createSignal, Show } from 'solid-js';
+import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { MoneyInput, amountReason } from '../../components/MoneyInput.tsx';
 import { t } from '../../lib/i18n.ts';
 import { canWrite } from '../../lib/session.ts';
@@ -64,9 +65,29 @@ function TopUpForm(props: { accountId: string; onCreated: (order: CreatedTopUp) 
   );
 }
 
+/** The sandbox banner, or the "not configured" note; nothing for real Alipay. */
+function PaymentModeNote(props: { mode: 'alipay' | 'sandbox' | 'not_configured' | undefined }) {
+  return (
+    <Switch>
+      <Match when={props.mode === 'sandbox'}>
+        <p class="notice" role="note" data-testid="topup-sandbox-banner">
+          <strong>{t('payments.sandboxBanner')}</strong> {t('payments.sandboxHint')}
+        </p>
+      </Match>
+      <Match when={props.mode === 'not_configured'}>
+        <p class="notice" role="note" data-testid="topup-not-configured">
+          {t('payments.notConfigured')}
+        </p>
+      </Match>
+    </Switch>
+  );
+}
+
 export default function TopUp() {
   const accountId = useAccountId();
   const [order, setOrder] = createSignal<CreatedTopUp | null>(null);
+  const [payments] = createResource(() => api.cash.paymentMode.query());
+  const mode = () => (payments.state === 'ready' ? payments().mode : undefined);
 
   return (
     <section class="account-page" aria-labelledby="topup-title">
@@ -74,12 +95,15 @@ export default function TopUp() {
       <div class="two-columns">
         <div class="card">
           <h2 id="topup-online-title">{t('topUp.onlineTitle')}</h2>
+          <PaymentModeNote mode={mode()} />
           <Show
-            when={canWrite(accountId())}
+            when={canWrite(accountId()) && mode() !== 'not_configured'}
             fallback={
-              <p class="muted" data-testid="topup-readonly">
-                {t('topUp.readOnly')}
-              </p>
+              <Show when={!canWrite(accountId())}>
+                <p class="muted" data-testid="topup-readonly">
+                  {t('topUp.readOnly')}
+                </p>
+              </Show>
             }
           >
             <p class="muted">{t('topUp.onlineHint')}</p>

@@ -1,7 +1,9 @@
 /**
  * The Alipay checkout of one top-up order: a link to the payment page, the same URL as a QR
  * code, and the order's status, asked every 2 seconds until it is paid (then the new
- * balance is shown) or closed. Polling stops when the component goes away.
+ * balance is shown) or closed. Polling stops when the component goes away. While it waits,
+ * "check payment" asks the server to ask the provider now (cash.reconcileTopUp), for a
+ * payment whose notification is late or lost.
  */
 import QRCode from 'qrcode';
 import { createResource, createSignal, onCleanup, onMount, Show } from 'solid-js';
@@ -19,6 +21,7 @@ export function Checkout(props: { order: CreatedTopUp; accountId: string }) {
   const [status, setStatus] = createSignal<TopUpStatus>(props.order.status);
   const [balance, setBalance] = createSignal<string | null>(null);
   const [pollError, setPollError] = createSignal<unknown>(null);
+  const [checking, setChecking] = createSignal(false);
   const [qr] = createResource(
     () => props.order.checkout.qrCode,
     (text) => QRCode.toDataURL(text, { margin: 1, width: 192 }),
@@ -31,17 +34,34 @@ export function Checkout(props: { order: CreatedTopUp; accountId: string }) {
       const current = await api.cash.topUp.query({ orderId: props.order.orderId });
       if (stopped) return;
       setPollError(null);
-      setStatus(current.status);
-      if (current.status === 'paid') {
-        const account = await api.accounts.get.query({ accountId: props.accountId });
-        setBalance(account.balance);
-      }
+      if (current.status === 'paid') await showPaid();
+      else setStatus(current.status);
       if (current.status !== 'pending') return;
     } catch (caught) {
       // A failed poll is shown but does not end the wait: the payment may still arrive.
       setPollError(caught);
     }
     if (!stopped) timer = setTimeout(poll, POLL_MS);
+  };
+
+  const showPaid = async () => {
+    setStatus('paid');
+    const account = await api.accounts.get.query({ accountId: props.accountId });
+    setBalance(account.balance);
+  };
+
+  const recheck = async () => {
+    setChecking(true);
+    try {
+      const current = await api.cash.reconcileTopUp.mutate({ orderId: props.order.orderId });
+      setPollError(null);
+      if (current.status === 'paid') await showPaid();
+      else setStatus(current.status);
+    } catch (caught) {
+      setPollError(caught);
+    } finally {
+      setChecking(false);
+    }
   };
 
   onMount(() => {
@@ -91,6 +111,19 @@ export function Checkout(props: { order: CreatedTopUp; accountId: string }) {
               <span class="muted">{t('topUp.waiting')}</span>
             </Show>
           </p>
+          <Show when={status() === 'pending'}>
+            <p>
+              <button
+                type="button"
+                class="secondary"
+                disabled={checking()}
+                onClick={() => void recheck()}
+                data-testid="topup-recheck"
+              >
+                {checking() ? t('payments.rechecking') : t('payments.recheck')}
+              </button>
+            </p>
+          </Show>
           <Show when={balance()}>
             {(value) => (
               <p class="ok">
