@@ -39,6 +39,12 @@ export const DOMAIN_ERRORS = {
   INSUFFICIENT_CASH: 'PRECONDITION_FAILED',
   INVALID_VALIDITY: 'BAD_REQUEST',
   BUSY: 'TOO_MANY_REQUESTS',
+  // Refusals of the HTTP layer, before any procedure runs (docs/decisions/006-http-limits.md).
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  BATCH_TOO_LARGE: 'BAD_REQUEST',
+  INPUT_TOO_DEEP: 'BAD_REQUEST',
+  INVALID_ENCODING: 'BAD_REQUEST',
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

@@ -13,6 +13,7 @@ import type { WalletDeps } from '../context.ts';
 import { handleAlipayNotify } from '../services/topUps/notify.ts';
 import { shanghaiDateTime, signNotify } from './alipay.ts';
 import { gatewayOf } from './gateway.ts';
+import { SANDBOX_CSS } from './sandboxStyle.ts';
 
 export function paymentRoutes(deps: WalletDeps): Hono {
   const routes = new Hono();
@@ -33,6 +34,11 @@ export function paymentRoutes(deps: WalletDeps): Hono {
     // Alipay stops retrying only on exactly this body.
     return c.text('success');
   });
+
+  // A stylesheet of its own: the Content-Security-Policy refuses inline styles.
+  routes.get('/sandbox/sandbox.css', (c) =>
+    c.body(SANDBOX_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }),
+  );
 
   routes.get('/sandbox/checkout', async (c) => {
     if (deps.config.alipay) return c.notFound();
@@ -136,31 +142,7 @@ function page(title: string, body: ReturnType<typeof html>) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title}</title>
-        <style>
-          body {
-            font:
-              16px/1.5 system-ui,
-              sans-serif;
-            max-width: 28rem;
-            margin: 3rem auto;
-            padding: 0 1rem;
-          }
-          button {
-            font: inherit;
-            padding: 0.6rem 1.6rem;
-            background: #1677ff;
-            color: #fff;
-            border: 0;
-            border-radius: 6px;
-          }
-          dt {
-            color: #666;
-          }
-          dd {
-            margin: 0 0 0.5rem;
-            font-weight: 600;
-          }
-        </style>
+        <link rel="stylesheet" href="/payments/sandbox/sandbox.css" />
       </head>
       <body>
         <h1>${title}</h1>
