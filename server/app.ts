@@ -1,6 +1,8 @@
 /**
  * The Hono app: tRPC at /trpc, the CSV statement export, and a health check. Shared by the
- * Node entry and (later) the Worker entry; it knows nothing about how it is served.
+ * Node entry and the Worker entry; it knows nothing about how it is served. Every response
+ * gets the security headers, and every request is held to the limits of server/http/ before
+ * a route reads its body.
  */
 import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
