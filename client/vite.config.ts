@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
+import { edgeFiles, precompress } from './buildPlugins.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.WALLET_API_URL ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({
   root,
-  plugins: [solid()],
+  plugins: [solid(), edgeFiles(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { MAX_AMOUNT_FEN, fenToAmount, parseAmountFen } from './money.ts';
 import { CHARGE_CATEGORIES, CLOUD_PROVIDERS } from './settlement/order.ts';
+import { Text } from './text.ts';
 import { isCardDenomination } from './tiers.ts';
 
 const MAX_AMOUNT = fenToAmount(MAX_AMOUNT_FEN);
@@ -35,11 +36,7 @@ export const PositiveAmount = v.config(
   { abortPipeEarly: true },
 );
 
-const Id = v.pipe(
-  v.string('must be a string'),
-  v.nonEmpty('must not be empty'),
-  v.maxLength(128, 'must be at most 128 characters'),
-);
+const Id = v.pipe(Text(128), v.nonEmpty('must not be empty'));
 
 /** Caller-chosen keys (charge ids, request ids, workspace ids): printable, no spaces. */
 export const ClientKey = v.pipe(
@@ -56,12 +53,12 @@ const EpochMs = v.pipe(
   v.minValue(0, 'must not be negative'),
 );
 
-const Label = v.pipe(
-  v.string('must be a string'),
-  v.trim(),
-  v.nonEmpty('must not be empty'),
-  v.maxLength(200, 'must be at most 200 characters'),
-);
+const Label = v.pipe(Text(200), v.trim(), v.nonEmpty('must not be empty'));
+
+/** An email address: at most 254 characters (RFC 5321), trimmed. */
+const Email = v.pipe(Text(254), v.trim(), v.email('must be an email address'));
+
+const Password = Text(200);
 
 const Limit = v.optional(
   v.pipe(
@@ -96,7 +93,7 @@ export const AccountIdInput = v.object({ accountId: Id });
 export const CreateAccountInput = v.object({ name: Label });
 
 export const ListAccountsInput = v.object({
-  search: v.optional(v.pipe(v.string(), v.maxLength(200, 'must be at most 200 characters'))),
+  search: v.optional(Text(200)),
   cursor: v.optional(Id),
   limit: Limit,
 });
@@ -174,10 +171,7 @@ const ChargeFields = {
   amount: PositiveAmount,
   periodStartMs: EpochMs,
   periodEndMs: EpochMs,
-  description: v.pipe(
-    v.string('must be a string'),
-    v.maxLength(500, 'must be at most 500 characters'),
-  ),
+  description: Text(500),
 };
 
 export const SettleChargeInput = v.pipe(
@@ -203,7 +197,7 @@ export const ListChargesInput = v.object({
   accountId: v.optional(Id),
   workspaceId: v.optional(ClientKey),
   category: v.optional(v.picklist(CHARGE_CATEGORIES, 'is not a known category')),
-  cursor: v.optional(v.string()),
+  cursor: v.optional(Text(200)),
   limit: Limit,
 });
 
@@ -312,7 +306,7 @@ export const RequestInvoiceInput = v.object({
     v.regex(/^[0-9A-Z]{15,20}$/, 'must be 15 to 20 digits or capital letters'),
   ),
   amount: PositiveAmount,
-  email: v.pipe(v.string('must be a string'), v.email('must be an email address')),
+  email: Email,
   type: v.picklist(INVOICE_TYPES, 'must be "general" or "special"'),
 });
 
@@ -339,16 +333,12 @@ export const CreateCodeBatchInput = v.object({
   quantity: Quantity(1000),
   codeDeadlineMs: EpochMs,
   validity: Validity,
-  note: v.optional(v.pipe(v.string(), v.maxLength(200, 'must be at most 200 characters'))),
+  note: v.optional(Text(200)),
 });
 
 export const ActivateVoucherInput = v.object({
   accountId: Id,
-  code: v.pipe(
-    v.string('must be a string'),
-    v.nonEmpty('must not be empty'),
-    v.maxLength(64, 'must be at most 64 characters'),
-  ),
+  code: v.pipe(Text(64), v.nonEmpty('must not be empty')),
 });
 
 export const BatchIdInput = v.object({ batchId: Id });
@@ -356,32 +346,24 @@ export const CodeIdInput = v.object({ codeId: Id });
 export const VoucherIdInput = v.object({ voucherId: Id });
 
 export const SignInInput = v.object({
-  email: v.pipe(v.string('must be a string'), v.trim(), v.email('must be an email address')),
-  password: v.pipe(
-    v.string('must be a string'),
-    v.nonEmpty('must not be empty'),
-    v.maxLength(200, 'must be at most 200 characters'),
-  ),
+  email: Email,
+  password: v.pipe(Password, v.nonEmpty('must not be empty')),
 });
 
 export const ChangePasswordInput = v.object({
-  currentPassword: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
-  newPassword: v.pipe(
-    v.string('must be a string'),
-    v.minLength(10, 'must be at least 10 characters'),
-    v.maxLength(200, 'must be at most 200 characters'),
-  ),
+  currentPassword: v.pipe(Password, v.nonEmpty('must not be empty')),
+  newPassword: v.pipe(Password, v.minLength(10, 'must be at least 10 characters')),
 });
 
 export const InviteUserInput = v.object({
   accountId: Id,
-  email: v.pipe(v.string('must be a string'), v.trim(), v.email('must be an email address')),
+  email: Email,
   name: Label,
   role: v.picklist(['admin', 'viewer'], 'must be "admin" or "viewer"'),
 });
 
 export const AddOperatorInput = v.object({
-  email: v.pipe(v.string('must be a string'), v.trim(), v.email('must be an email address')),
+  email: Email,
   name: Label,
 });
 

@@ -12,7 +12,14 @@ function newest(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-const sources = ['client/src', 'client/index.html', 'client/vite.config.ts', 'common'];
+const sources = [
+  'client/src',
+  'client/index.html',
+  'client/vite.config.ts',
+  'client/buildPlugins.ts',
+  'server/http/securityHeaders.ts',
+  'common',
+];
 const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
 if (stale) {
   console.log('building the web client…');

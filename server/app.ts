@@ -1,17 +1,24 @@
 /**
  * The Hono app: tRPC at /trpc, the CSV statement export, and a health check. Shared by the
- * Node entry and (later) the Worker entry; it knows nothing about how it is served.
+ * Node entry and the Worker entry; it knows nothing about how it is served. Every response
+ * gets the security headers, and every request is held to the limits of server/http/ before
+ * a route reads its body.
  */
 import { trpcServer } from '@hono/trpc-server';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
 import * as v from 'valibot';
 import { DOMAIN_ERRORS, DomainError } from '../common/errors.ts';
+import { MAX_BATCH_CALLS, PUBLIC_BODY_MAX_BYTES } from '../common/limits.ts';
 import { LedgerFilterInput } from '../common/schemas.ts';
 import type { Actor } from './auth/keys.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { WalletDeps } from './context.ts';
+import { plainRefusal, tooLargeMessage } from './http/refusals.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
+import { trpcGuards } from './http/trpcGuards.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
 import { appRouter } from './trpc/router.ts';
@@ -20,22 +27,41 @@ import type { RequestContext } from './trpc/init.ts';
 export interface AppOptions {
   /** The caller's address as the runtime knows it (Node: the socket; Workers: a header). */
   readonly clientAddress?: (c: Context) => string | undefined;
+  /**
+   * The web client for GET requests no route answers: its files, and index.html for the
+   * client's own routes (Node: from disk; Workers: what Cloudflare's assets did not serve).
+   */
+  readonly client?: MiddlewareHandler;
 }
 
 export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
   const clientAddress = (c: Context) => options.clientAddress?.(c) ?? 'unknown';
+  const actorOnce = actorPerRequest(deps);
   const app = new Hono();
 
+  app.use('*', securityHeaders(deps.config.publicUrl));
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/payments', paymentRoutes(deps, { actorOf: (c) => actorOf(deps, c) }));
+  // Nothing under /payments needs more than a form of a few fields.
+  app.use(
+    '/payments/*',
+    bodyLimit({
+      maxSize: PUBLIC_BODY_MAX_BYTES,
+      onError: (c) =>
+        plainRefusal(c, 'PAYLOAD_TOO_LARGE', tooLargeMessage(PUBLIC_BODY_MAX_BYTES, 'here')),
+    }),
+  );
+  app.route('/payments', paymentRoutes(deps, { actorOf: actorOnce }));
 
+  app.use('/trpc/*', ...trpcGuards(async (c) => (await actorOnce(c)) !== null));
   app.use(
     '/trpc/*',
     trpcServer({
       router: appRouter,
+      // The guard above answers first, with the limit in its message; this is the backstop.
+      maxBatchSize: MAX_BATCH_CALLS,
       createContext: async (opts, c): Promise<RequestContext & Record<string, unknown>> => ({
         ...deps,
-        actor: await actorOf(deps, c),
+        actor: await actorOnce(c),
         clientAddress: clientAddress(c),
         origin: new URL(c.req.url).origin,
         sessionToken: getCookie(c, SESSION_COOKIE) ?? null,
@@ -88,7 +114,24 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
     }
   });
 
+  if (options.client) app.get('*', options.client);
   return app;
+}
+
+/**
+ * The caller of a request, verified once: the body limit needs it before the body is read,
+ * and the tRPC context needs it after.
+ */
+function actorPerRequest(deps: WalletDeps): (c: Context) => Promise<Actor | null> {
+  const actors = new WeakMap<Context, Promise<Actor | null>>();
+  return (c) => {
+    let actor = actors.get(c);
+    if (!actor) {
+      actor = actorOf(deps, c);
+      actors.set(c, actor);
+    }
+    return actor;
+  };
 }
 
 /** A bearer API key (machine clients), else the session cookie (people in the web UI). */

@@ -5,6 +5,7 @@
  *   await wallet.charges.settle.mutate({ ... });
  */
 import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
+import { MAX_BATCH_CALLS } from '../common/limits.ts';
 import type { AppRouter } from './trpc/router.ts';
 
 export type { AppRouter } from './trpc/router.ts';
@@ -13,7 +14,10 @@ export interface WalletClientOptions {
   /** The server's base URL, e.g. http://127.0.0.1:8787 (the client adds /trpc). */
   readonly url: string;
   readonly apiKey?: string;
-  /** Batch calls made in the same tick into one HTTP request (default true). */
+  /**
+   * Batch calls made in the same tick into one HTTP request (default true), at most as many
+   * per request as the server takes.
+   */
   readonly batch?: boolean;
   readonly fetch?: typeof fetch;
 }
@@ -24,7 +28,10 @@ export function createWalletClient(options: WalletClientOptions) {
     headers: () => (options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
-  const link = options.batch === false ? httpLink(linkOptions) : httpBatchLink(linkOptions);
+  const link =
+    options.batch === false
+      ? httpLink(linkOptions)
+      : httpBatchLink({ ...linkOptions, maxItems: MAX_BATCH_CALLS });
   return createTRPCClient<AppRouter>({ links: [link] });
 }
 

@@ -9,11 +9,13 @@
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { createApp } from './app.ts';
 import { bootstrapOperator } from './bootstrap.ts';
 import { createNodeDeps } from './nodeDeps.ts';
 import { readConfig, withLocalDemoDefaults, type Config } from './config.ts';
+import { nodeClient } from './http/nodeClient.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
@@ -61,12 +63,17 @@ const reconcileTimer =
     : null;
 reconcileTimer?.unref();
 
-const app = createApp(deps, {
-  clientAddress: (c) => getConnInfo(c).remote.address,
-});
-// The web client: built files, and index.html for every other path (client-side routes).
-app.use('/*', serveStatic({ root: CLIENT_DIR }));
-app.get('/*', serveStatic({ path: `${CLIENT_DIR}/index.html` }));
+// Text answers are gzipped when the client accepts it (the client's files come compressed
+// from the build). Only on Node: at the edge Cloudflare compresses, outside the Worker's CPU.
+const app = new Hono();
+app.use(compress());
+app.route(
+  '/',
+  createApp(deps, {
+    clientAddress: (c) => getConnInfo(c).remote.address,
+    client: nodeClient(CLIENT_DIR),
+  }),
+);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(
     `wallet listening on http://${config.host}:${info.port} (database ${config.databaseUrl})`,

@@ -25,6 +25,7 @@ import { bootstrapOperator, depsFor } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
 import type { WalletDeps } from './context.ts';
+import { edgeClient } from './http/edgeClient.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
@@ -63,6 +64,7 @@ function isolateFor(env: WorkerEnv): Isolate {
   const deps = depsFor(database, config, systemClock, EDGE_WRITER);
   const app = createApp(deps, {
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? undefined,
+    client: edgeClient,
   });
   // The first operator key comes from the WALLET_OPERATOR_KEY secret (nothing can print a
   // generated one at the edge); without it operators must be created on Node.

@@ -69,6 +69,7 @@ export async function startInProcessServer(
     deps,
     url,
     dbPath,
+    pid: null,
     operatorKey,
     operator: client(operatorKey),
     client,

@@ -23,6 +23,8 @@ const TEMPLATE_DB = join(OUTPUT_DIR, 'template.db');
 export interface TestServer {
   readonly url: string;
   readonly dbPath: string;
+  /** The server's process id (its memory can be read from /proc), or null when in-process. */
+  readonly pid: number | null;
   readonly operatorKey: string;
   /** Typed client with the operator key. */
   readonly operator: WalletClient;
@@ -76,6 +78,7 @@ export async function startServer(
   return {
     url,
     dbPath,
+    pid: child.pid ?? null,
     operatorKey,
     operator: client(operatorKey),
     client,

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
+import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { migrateDatabase, openDatabase } from '../../db/client.ts';
 import { createWalletClient, type WalletClient } from '../../server/client.ts';
 import { newOperatorKey } from './server.ts';
@@ -45,9 +46,15 @@ export function bundleWorker(): string {
   return join(outdir, 'worker.js');
 }
 
+/**
+ * Starts the bundled Worker. With `assets`, Cloudflare's static assets stand in front of it
+ * as wrangler.toml configures them (dist/client, its `_headers`, which paths run the Worker
+ * first), read by wrangler itself.
+ */
 export async function startWorker(
   scriptPath: string,
   bindings: Record<string, string> = {},
+  options: { assets?: boolean } = {},
 ): Promise<TestWorker> {
   const operatorKey = newOperatorKey();
   const mf = new Miniflare({
@@ -60,6 +67,7 @@ export async function startWorker(
     d1Persist: false,
     // The sandbox is named explicitly; a test passes WALLET_PAYMENTS: '' for none.
     bindings: { WALLET_OPERATOR_KEY: operatorKey, WALLET_PAYMENTS: 'sandbox', ...bindings },
+    ...(options.assets ? { assets: wranglerAssets() } : {}),
   });
   if (bindings['LIBSQL_URL']) await applyLibsqlMigrations(bindings);
   else await applyMigrations(mf);
@@ -89,6 +97,12 @@ export async function startWorker(
     },
     stop: () => mf.dispose(),
   };
+}
+
+function wranglerAssets() {
+  const { assets } = unstable_getMiniflareWorkerOptions('wrangler.toml').workerOptions;
+  if (!assets) throw new Error('wrangler.toml configures no assets');
+  return assets;
 }
 
 /** The same SQL files wrangler's `d1 migrations apply` runs, one statement at a time. */

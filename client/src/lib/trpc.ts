@@ -1,13 +1,14 @@
 /**
  * The typed tRPC client of the web UI. Same-origin requests carry the session cookie; calls
- * made in the same tick go in one request.
+ * made in the same tick go in one request (up to the server's limit of calls per batch).
  */
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { t } from './i18n.ts';
+import { MAX_BATCH_CALLS } from '../../../common/limits.ts';
 import type { AppRouter } from '../../../server/trpc/router.ts';
 
 export const api = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc' })],
+  links: [httpBatchLink({ url: '/trpc', maxItems: MAX_BATCH_CALLS })],
 });
 
 export interface FieldIssue {
