@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { eq } from 'drizzle-orm';
+import type { DomainErrorCode } from '../../common/errors.ts';
 import { fenToAmount, formatFen } from '../../common/money.ts';
 import { topUpOrders } from '../../db/schema/index.ts';
 import type { WalletDeps } from '../context.ts';
@@ -37,7 +38,8 @@ export function paymentRoutes(deps: WalletDeps): Hono {
   routes.get('/sandbox/checkout', async (c) => {
     if (deps.config.alipay) return c.notFound();
     const order = await findOrder(deps, c.req.query('orderId') ?? '');
-    if (!order) return c.html(page('Unknown order', html`<p>No such top-up order.</p>`), 404);
+    if (!order)
+      return c.html(refusal('Unknown order', 'No such top-up order.', 'TOP_UP_NOT_FOUND'), 404);
     return c.html(checkoutPage(order));
   });
 
@@ -45,10 +47,11 @@ export function paymentRoutes(deps: WalletDeps): Hono {
     if (deps.config.alipay) return c.notFound();
     const body = parseForm(await c.req.text());
     const order = await findOrder(deps, body?.['orderId'] ?? '');
-    if (!order) return c.html(page('Unknown order', html`<p>No such top-up order.</p>`), 404);
+    if (!order)
+      return c.html(refusal('Unknown order', 'No such top-up order.', 'TOP_UP_NOT_FOUND'), 404);
     // Like Alipay after `time_expire`, the sandbox takes no payment for a closed order.
     if (order.status === 'closed') {
-      return c.html(page('Order closed', html`<p>This order has closed.</p>`), 409);
+      return c.html(refusal('Order closed', 'This order has closed.', 'ORDER_NOT_OPEN'), 409);
     }
     const gateway = await gatewayOf(deps);
     const signer = gateway.sandboxAlipayPrivateKey;
@@ -127,6 +130,11 @@ function checkoutPage(order: typeof topUpOrders.$inferSelect) {
             : html`<p>This order has closed.</p>`
       }`,
   );
+}
+
+/** A refusal page; `data-code` carries the domain code, as the API's errors do. */
+function refusal(title: string, text: string, code: DomainErrorCode) {
+  return page(title, html`<p class="error" data-code="${code}">${text}</p>`);
 }
 
 function page(title: string, body: ReturnType<typeof html>) {

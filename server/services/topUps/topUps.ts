@@ -9,6 +9,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
+import { fieldIssue } from '../../../common/issues.ts';
 import { amountToFen, fenToAmount } from '../../../common/money.ts';
 import { topUpOrders } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
@@ -51,8 +52,9 @@ export async function createTopUp(
   requireAccountWrite(ctx.actor, input.accountId);
   const amountFen = amountToFen(input.amount);
   if (amountFen > MAX_TOP_UP_FEN) {
-    const reason = `must not exceed ${fenToAmount(MAX_TOP_UP_FEN)} in one Alipay payment`;
-    throw new DomainError('VALIDATION', `amount: ${reason}`, [{ path: 'amount', message: reason }]);
+    const issue = fieldIssue('amount', 'ABOVE_LIMIT', { maxAmount: fenToAmount(MAX_TOP_UP_FEN) });
+    const reason = `${issue.message} in one Alipay payment`;
+    throw new DomainError('VALIDATION', `amount: ${reason}`, [{ ...issue, message: reason }]);
   }
   const gateway = await gatewayOf(ctx);
   const nowMs = ctx.clock.nowMs();
@@ -72,7 +74,10 @@ export async function createTopUp(
     where: (accounts, { eq: equals }) => equals(accounts.id, input.accountId),
     columns: { id: true },
   });
-  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`);
+  if (!account)
+    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
+      accountId: input.accountId,
+    });
   await ctx.database.db.insert(topUpOrders).values(row);
   const base = ctx.config.publicUrl ?? ctx.origin;
   const pageUrl =
@@ -99,7 +104,9 @@ export async function getTopUp(ctx: ServiceContext, orderId: string): Promise<To
   const row = await ctx.database.db.query.topUpOrders.findFirst({
     where: eq(topUpOrders.id, orderId),
   });
-  if (!row) throw new DomainError('TOP_UP_NOT_FOUND', `no top-up order ${orderId}`);
+  if (!row) {
+    throw new DomainError('TOP_UP_NOT_FOUND', `no top-up order ${orderId}`, [], { orderId });
+  }
   requireAccountRead(ctx.actor, row.accountId);
   return topUpView(row);
 }
