@@ -9,7 +9,8 @@
  * Valibot schemas in common/ pass a code as the message of every action and schema
  * (`v.maxLength(200, ISSUE.TEXT_TOO_LONG)`); `fieldIssuesOf` turns valibot's issues into
  * field issues, reading the limits (max, min, options) from the issue itself, so a limit is
- * written once, in the schema.
+ * written once, in the schema. What names no code gets one by rule: a missing value is
+ * REQUIRED, a variant tag matching no option NOT_ONE_OF, another wrong type WRONG_TYPE.
  *
  * Parameter names follow the wire's units-last rule: `…Amount` is money as a decimal string,
  * `…AtMs` an instant in epoch milliseconds; other numbers are counts.

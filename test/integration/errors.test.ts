@@ -225,6 +225,28 @@ describe('not found and not allowed', () => {
     });
   });
 
+  it('gives a malformed request a code', async () => {
+    const asPost = await fetch(`${server.url}/trpc/accounts.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(asPost.status).toBe(405);
+    const notJson = await fetch(`${server.url}/trpc/accounts.create`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${server.operatorKey}`,
+      },
+      body: '{"name":',
+    });
+    expect(notJson.status).toBe(400);
+    for (const response of [asPost, notJson]) {
+      const body = (await response.json()) as { error: { data: unknown } };
+      expect(body.error.data).toMatchObject({ domainCode: 'MALFORMED_REQUEST', params: {} });
+    }
+  });
+
   it('gives an unknown procedure a code', async () => {
     const response = await fetch(`${server.url}/trpc/accounts.nothingHere`);
     expect(response.status).toBe(404);

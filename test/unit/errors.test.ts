@@ -1,13 +1,15 @@
 /**
  * Errors as data, without a server: every schema of common/schemas.ts names a code for every
  * way its input can be wrong (none falls back to INVALID or to valibot's English), the
- * limits come back as parameters, and an unexpected error keeps its details to the server.
+ * limits come back as parameters, an unexpected error keeps its details to the server, and
+ * docs/API.md has a table row for every code.
  */
+import { readFileSync } from 'node:fs';
 import { TRPCError } from '@trpc/server';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../common/errors.ts';
-import { fieldIssuesOf, type FieldIssue } from '../../common/issues.ts';
+import { DOMAIN_ERROR_CODES, DomainError } from '../../common/errors.ts';
+import { FIELD_ISSUE_CODES, fieldIssuesOf, type FieldIssue } from '../../common/issues.ts';
 import * as schemas from '../../common/schemas.ts';
 import { errorDataOf } from '../../server/trpc/errors.ts';
 
@@ -129,5 +131,13 @@ describe('the error data of a failure', () => {
     expect(legacy.issues).toEqual([
       { path: 'note', code: 'INVALID', params: {}, message: 'is odd' },
     ]);
+  });
+});
+
+describe('docs/API.md', () => {
+  it('has a row for every domain code and every field-issue code', () => {
+    const doc = readFileSync('docs/API.md', 'utf8');
+    const codes = [...DOMAIN_ERROR_CODES, ...FIELD_ISSUE_CODES];
+    expect(codes.filter((code) => !doc.includes(`\n| \`${code}\` |`))).toEqual([]);
   });
 });
