@@ -1,8 +1,18 @@
 /**
  * The closed set of domain errors. Services throw DomainError with one of these codes; the
  * tRPC adapter maps each code to a transport code. Messages are for people and never carry
- * internals (SQL, stack traces).
+ * internals (SQL, stack traces). Errors are data: a code, its parameters (`params`, see
+ * common/issues.ts for their units) and field issues; the client owns the words it shows.
  */
+import {
+  fieldIssue,
+  isFieldIssueCode,
+  type ErrorParams,
+  type FieldIssue,
+  type FieldIssueCode,
+} from './issues.ts';
+
+export type { ErrorParams, FieldIssue, FieldIssueCode } from './issues.ts';
 
 export const DOMAIN_ERRORS = {
   UNAUTHENTICATED: 'UNAUTHORIZED',
@@ -47,26 +57,56 @@ export const DOMAIN_ERRORS = {
   BATCH_TOO_LARGE: 'BAD_REQUEST',
   INPUT_TOO_DEEP: 'BAD_REQUEST',
   INVALID_ENCODING: 'BAD_REQUEST',
+  // Failures before any service runs (no credential, no such procedure, a malformed request)
+  // and unexpected ones: the error adapter gives these to errors that come without a domain
+  // code (server/trpc/errors.ts), so every error the API returns has one.
+  SIGN_IN_REQUIRED: 'UNAUTHORIZED',
+  ROUTE_NOT_FOUND: 'NOT_FOUND',
+  MALFORMED_REQUEST: 'BAD_REQUEST',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
 
-/** A problem with one input field: where it is and what is wrong with it. */
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+/** Every domain code, for documentation and for the client's completeness test. */
+export const DOMAIN_ERROR_CODES = Object.keys(DOMAIN_ERRORS) as DomainErrorCode[];
+
+/**
+ * A field issue as a service may write it: with its code (build it with `fieldIssue`), or,
+ * from code written before codes existed, path and message only (it gets the code INVALID).
+ */
+export type FieldIssueInput =
+  FieldIssue | { path: string; message: string; code?: FieldIssueCode; params?: ErrorParams };
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly issues: readonly FieldIssue[];
+  readonly params: ErrorParams;
 
-  constructor(code: DomainErrorCode, message: string, issues: readonly FieldIssue[] = []) {
+  constructor(
+    code: DomainErrorCode,
+    message: string,
+    issues: readonly FieldIssueInput[] = [],
+    params: ErrorParams = {},
+  ) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
-    this.issues = issues;
+    this.issues = issues.map(withCode);
+    this.params = params;
   }
+}
+
+function withCode(issue: FieldIssueInput): FieldIssue {
+  if (isFieldIssueCode(issue.code)) {
+    return {
+      path: issue.path,
+      code: issue.code,
+      params: issue.params ?? {},
+      message: issue.message,
+    };
+  }
+  return { ...fieldIssue(issue.path, 'INVALID'), message: issue.message };
 }
 
 export function isDomainError(error: unknown): error is DomainError {

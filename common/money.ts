@@ -39,6 +39,14 @@ export function parseAmountFen(text: string):
   return { ok: true, fen: fen.toNumber() };
 }
 
+/**
+ * Whether `text` is a well-formed decimal but for having more than two decimals ("12.345"):
+ * a reason of its own, so people are told what to change rather than that the format is off.
+ */
+export function hasTooManyDecimals(text: string): boolean {
+  return /^(0|[1-9][0-9]*)\.[0-9]{3,}$/.test(text);
+}
+
 /** Like parseAmountFen, for values already validated at the edge of the system. */
 export function amountToFen(text: string): number {
   const parsed = parseAmountFen(text);

@@ -1,26 +1,28 @@
 /**
  * Input schemas of every procedure, shared by the server (validation) and the client (forms).
  * Amounts stay decimal strings here; services turn them into fen with `amountToFen`.
- * Every message names the reason; the transport adds the field path.
+ * Every message is a field-issue code (common/issues.ts): the limits are read from the
+ * action, the English reason and the client's words come from the code, and the transport
+ * adds the field path.
  */
 import * as v from 'valibot';
-import { MAX_AMOUNT_FEN, fenToAmount, parseAmountFen } from './money.ts';
+import { ISSUE } from './issues.ts';
+import { hasTooManyDecimals, parseAmountFen } from './money.ts';
 import { CHARGE_CATEGORIES, CLOUD_PROVIDERS } from './settlement/order.ts';
 import { Text } from './text.ts';
 import { isCardDenomination } from './tiers.ts';
 
-const MAX_AMOUNT = fenToAmount(MAX_AMOUNT_FEN);
-
 /** A money amount on the wire: "1234.56". Zero allowed; see PositiveAmount. */
 export const Amount = v.config(
   v.pipe(
-    v.string('must be a decimal string such as "12.34"'),
-    v.nonEmpty('must not be empty'),
+    v.string(ISSUE.AMOUNT_FORMAT),
+    v.nonEmpty(ISSUE.REQUIRED),
+    v.check((text) => !hasTooManyDecimals(text), ISSUE.AMOUNT_TOO_MANY_DECIMALS),
     v.check((text) => {
       const parsed = parseAmountFen(text);
       return parsed.ok || parsed.problem !== 'format';
-    }, 'must be a non-negative decimal with at most two decimals, such as "12.34" (no exponent)'),
-    v.check((text) => parseAmountFen(text).ok, `must not exceed ${MAX_AMOUNT}`),
+    }, ISSUE.AMOUNT_FORMAT),
+    v.check((text) => parseAmountFen(text).ok, ISSUE.AMOUNT_TOO_LARGE),
   ),
   { abortPipeEarly: true },
 );
@@ -31,41 +33,35 @@ export const PositiveAmount = v.config(
     v.check((text) => {
       const parsed = parseAmountFen(text);
       return parsed.ok && parsed.fen > 0;
-    }, 'must be greater than zero'),
+    }, ISSUE.AMOUNT_NOT_POSITIVE),
   ),
   { abortPipeEarly: true },
 );
 
-const Id = v.pipe(Text(128), v.nonEmpty('must not be empty'));
+const Id = v.pipe(Text(128), v.nonEmpty(ISSUE.REQUIRED));
 
 /** Caller-chosen keys (charge ids, request ids, workspace ids): printable, no spaces. */
-export const ClientKey = v.pipe(
-  Id,
-  v.regex(
-    /^[A-Za-z0-9][A-Za-z0-9._:\-]*$/,
-    'may contain only letters, digits and . _ : - and must start with a letter or digit',
-  ),
-);
+export const ClientKey = v.pipe(Id, v.regex(/^[A-Za-z0-9][A-Za-z0-9._:\-]*$/, ISSUE.KEY_FORMAT));
 
 const EpochMs = v.pipe(
-  v.number('must be a number of milliseconds since the epoch'),
-  v.safeInteger('must be a whole number of milliseconds'),
-  v.minValue(0, 'must not be negative'),
+  v.number(ISSUE.WRONG_TYPE),
+  v.safeInteger(ISSUE.NOT_WHOLE_NUMBER),
+  v.minValue(0, ISSUE.NUMBER_TOO_SMALL),
 );
 
-const Label = v.pipe(Text(200), v.trim(), v.nonEmpty('must not be empty'));
+const Label = v.pipe(Text(200), v.trim(), v.nonEmpty(ISSUE.REQUIRED));
 
 /** An email address: at most 254 characters (RFC 5321), trimmed. */
-const Email = v.pipe(Text(254), v.trim(), v.email('must be an email address'));
+const Email = v.pipe(Text(254), v.trim(), v.email(ISSUE.EMAIL_FORMAT));
 
 const Password = Text(200);
 
 const Limit = v.optional(
   v.pipe(
-    v.number('must be a number'),
-    v.integer('must be a whole number'),
-    v.minValue(1, 'must be at least 1'),
-    v.maxValue(500, 'must be at most 500'),
+    v.number(ISSUE.WRONG_TYPE),
+    v.integer(ISSUE.NOT_WHOLE_NUMBER),
+    v.minValue(1, ISSUE.NUMBER_TOO_SMALL),
+    v.maxValue(500, ISSUE.NUMBER_TOO_LARGE),
   ),
 );
 
@@ -79,10 +75,10 @@ export const Validity = v.variant('kind', [
   v.object({
     kind: v.literal('days'),
     days: v.pipe(
-      v.number('must be a number of days'),
-      v.integer('must be a whole number of days'),
-      v.minValue(1, 'must be at least 1 day'),
-      v.maxValue(3660, 'must be at most 3660 days'),
+      v.number(ISSUE.WRONG_TYPE),
+      v.integer(ISSUE.NOT_WHOLE_NUMBER),
+      v.minValue(1, ISSUE.NUMBER_TOO_SMALL),
+      v.maxValue(3660, ISSUE.NUMBER_TOO_LARGE),
     ),
   }),
 ]);
@@ -100,15 +96,12 @@ export const ListAccountsInput = v.object({
 
 export const CreateAccountKeyInput = v.object({
   accountId: Id,
-  role: v.picklist(['admin', 'viewer'], 'must be "admin" or "viewer"'),
+  role: v.picklist(['admin', 'viewer'], ISSUE.NOT_ONE_OF),
   label: Label,
 });
 
 export const CreateServiceKeyInput = v.object({
-  role: v.picklist(
-    ['operator', 'partner', 'metering'],
-    'must be "operator", "partner" or "metering"',
-  ),
+  role: v.picklist(['operator', 'partner', 'metering'], ISSUE.NOT_ONE_OF),
   label: Label,
 });
 
@@ -116,7 +109,7 @@ const SettlementChoice = v.variant('method', [
   v.object({ method: v.literal('billing_center') }),
   v.object({
     method: v.literal('cloud_account'),
-    cloudProvider: v.picklist(CLOUD_PROVIDERS, `must be one of ${CLOUD_PROVIDERS.join(', ')}`),
+    cloudProvider: v.picklist(CLOUD_PROVIDERS, ISSUE.NOT_ONE_OF),
     cloudAccountId: ClientKey,
   }),
 ]);
@@ -137,7 +130,7 @@ export const SetSettlementMethodInput = v.object({
 });
 
 export const RecordBankTransferInput = v.object({
-  reference: v.pipe(ClientKey, v.maxLength(32, 'must be at most 32 characters')),
+  reference: v.pipe(ClientKey, v.maxLength(32, ISSUE.TEXT_TOO_LONG)),
   bankSerial: ClientKey,
   amount: PositiveAmount,
   receivedAtMs: v.optional(EpochMs),
@@ -152,9 +145,7 @@ export const IssueVoucherInput = v.object({
 
 export const InstrumentListInput = v.object({
   accountId: Id,
-  status: v.optional(
-    v.picklist(['active', 'used_up', 'expired', 'voided'], 'is not a known status'),
-  ),
+  status: v.optional(v.picklist(['active', 'used_up', 'expired', 'voided'], ISSUE.NOT_ONE_OF)),
 });
 
 export const DistributeCardInput = v.object({
@@ -167,7 +158,7 @@ export const DistributeCardInput = v.object({
 const ChargeFields = {
   chargeId: ClientKey,
   workspaceId: ClientKey,
-  category: v.picklist(CHARGE_CATEGORIES, `must be one of ${CHARGE_CATEGORIES.join(', ')}`),
+  category: v.picklist(CHARGE_CATEGORIES, ISSUE.NOT_ONE_OF),
   amount: PositiveAmount,
   periodStartMs: EpochMs,
   periodEndMs: EpochMs,
@@ -177,7 +168,7 @@ const ChargeFields = {
 export const SettleChargeInput = v.pipe(
   v.object(ChargeFields),
   v.forward(
-    v.check((c) => c.periodEndMs >= c.periodStartMs, 'must not be before periodStartMs'),
+    v.check((c) => c.periodEndMs >= c.periodStartMs, ISSUE.PERIOD_END_BEFORE_START),
     ['periodEndMs'],
   ),
 );
@@ -185,9 +176,9 @@ export type SettleChargeData = v.InferOutput<typeof SettleChargeInput>;
 
 export const SettleBatchInput = v.object({
   charges: v.pipe(
-    v.array(SettleChargeInput, 'must be a list of charges'),
-    v.minLength(1, 'must hold at least one charge'),
-    v.maxLength(500, 'must hold at most 500 charges'),
+    v.array(SettleChargeInput, ISSUE.WRONG_TYPE),
+    v.minLength(1, ISSUE.LIST_TOO_SHORT),
+    v.maxLength(500, ISSUE.LIST_TOO_LONG),
   ),
 });
 
@@ -196,7 +187,7 @@ export const ChargeIdInput = v.object({ chargeId: ClientKey });
 export const ListChargesInput = v.object({
   accountId: v.optional(Id),
   workspaceId: v.optional(ClientKey),
-  category: v.optional(v.picklist(CHARGE_CATEGORIES, 'is not a known category')),
+  category: v.optional(v.picklist(CHARGE_CATEGORIES, ISSUE.NOT_ONE_OF)),
   cursor: v.optional(Text(200)),
   limit: Limit,
 });
@@ -236,9 +227,9 @@ export type LedgerReason = (typeof LEDGER_REASONS)[number];
 
 export const LedgerFilterInput = v.object({
   accountId: Id,
-  instrument: v.optional(v.picklist(LEDGER_INSTRUMENTS, 'is not a known instrument kind')),
+  instrument: v.optional(v.picklist(LEDGER_INSTRUMENTS, ISSUE.NOT_ONE_OF)),
   instrumentId: v.optional(Id),
-  reason: v.optional(v.picklist(LEDGER_REASONS, 'is not a known reason')),
+  reason: v.optional(v.picklist(LEDGER_REASONS, ISSUE.NOT_ONE_OF)),
   workspaceId: v.optional(ClientKey),
   fromMs: v.optional(EpochMs),
   toMs: v.optional(EpochMs),
@@ -246,7 +237,7 @@ export const LedgerFilterInput = v.object({
 
 export const LedgerListInput = v.object({
   ...LedgerFilterInput.entries,
-  cursor: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'))),
+  cursor: v.optional(v.pipe(v.number(ISSUE.WRONG_TYPE), v.safeInteger(ISSUE.NOT_WHOLE_NUMBER))),
   limit: Limit,
 });
 export type LedgerFilter = v.InferOutput<typeof LedgerFilterInput>;
@@ -254,10 +245,10 @@ export type LedgerFilter = v.InferOutput<typeof LedgerFilterInput>;
 const RequestId = ClientKey;
 const Quantity = (max: number) =>
   v.pipe(
-    v.number('must be a number'),
-    v.integer('must be a whole number'),
-    v.minValue(1, 'must be at least 1'),
-    v.maxValue(max, `must be at most ${max}`),
+    v.number(ISSUE.WRONG_TYPE),
+    v.integer(ISSUE.NOT_WHOLE_NUMBER),
+    v.minValue(1, ISSUE.NUMBER_TOO_SMALL),
+    v.maxValue(max, ISSUE.NUMBER_TOO_LARGE),
   );
 
 /** A card denomination: whole hundreds of CNY, at least 100. */
@@ -266,7 +257,7 @@ export const CardDenomination = v.pipe(
   v.check((text) => {
     const parsed = parseAmountFen(text);
     return parsed.ok && isCardDenomination(parsed.fen);
-  }, 'must be a multiple of 100.00 and at least 100.00'),
+  }, ISSUE.CARD_DENOMINATION),
 );
 
 export const QuoteCardsInput = v.object({
@@ -292,7 +283,7 @@ export const OrderIdInput = v.object({ orderId: Id });
 
 export const CheckoutOrderInput = v.object({
   orderId: Id,
-  useCards: v.boolean('must be true or false'),
+  useCards: v.boolean(ISSUE.WRONG_TYPE),
 });
 
 export const INVOICE_TYPES = ['general', 'special'] as const;
@@ -301,27 +292,24 @@ export const RequestInvoiceInput = v.object({
   accountId: Id,
   requestId: RequestId,
   title: Label,
-  taxId: v.pipe(
-    v.string('must be a string'),
-    v.regex(/^[0-9A-Z]{15,20}$/, 'must be 15 to 20 digits or capital letters'),
-  ),
+  taxId: v.pipe(v.string(ISSUE.WRONG_TYPE), v.regex(/^[0-9A-Z]{15,20}$/, ISSUE.TAX_ID_FORMAT)),
   amount: PositiveAmount,
   email: Email,
-  type: v.picklist(INVOICE_TYPES, 'must be "general" or "special"'),
+  type: v.picklist(INVOICE_TYPES, ISSUE.NOT_ONE_OF),
 });
 
 export const IssueInvoiceInput = v.object({
   invoiceId: Id,
   invoiceNumber: v.pipe(
-    v.string('must be a string'),
-    v.regex(/^[0-9A-Za-z-]{8,32}$/, 'must be 8 to 32 letters, digits or dashes'),
+    v.string(ISSUE.WRONG_TYPE),
+    v.regex(/^[0-9A-Za-z-]{8,32}$/, ISSUE.INVOICE_NUMBER_FORMAT),
   ),
 });
 
 export const RejectInvoiceInput = v.object({ invoiceId: Id, reason: Label });
 
 export const InvoiceQueueInput = v.object({
-  status: v.optional(v.picklist(['requested', 'issued', 'rejected'], 'is not a known status')),
+  status: v.optional(v.picklist(['requested', 'issued', 'rejected'], ISSUE.NOT_ONE_OF)),
   accountId: v.optional(Id),
 });
 
@@ -338,7 +326,7 @@ export const CreateCodeBatchInput = v.object({
 
 export const ActivateVoucherInput = v.object({
   accountId: Id,
-  code: v.pipe(Text(64), v.nonEmpty('must not be empty')),
+  code: v.pipe(Text(64), v.nonEmpty(ISSUE.REQUIRED)),
 });
 
 export const BatchIdInput = v.object({ batchId: Id });
@@ -347,19 +335,19 @@ export const VoucherIdInput = v.object({ voucherId: Id });
 
 export const SignInInput = v.object({
   email: Email,
-  password: v.pipe(Password, v.nonEmpty('must not be empty')),
+  password: v.pipe(Password, v.nonEmpty(ISSUE.REQUIRED)),
 });
 
 export const ChangePasswordInput = v.object({
-  currentPassword: v.pipe(Password, v.nonEmpty('must not be empty')),
-  newPassword: v.pipe(Password, v.minLength(10, 'must be at least 10 characters')),
+  currentPassword: v.pipe(Password, v.nonEmpty(ISSUE.REQUIRED)),
+  newPassword: v.pipe(Password, v.minLength(10, ISSUE.TEXT_TOO_SHORT)),
 });
 
 export const InviteUserInput = v.object({
   accountId: Id,
   email: Email,
   name: Label,
-  role: v.picklist(['admin', 'viewer'], 'must be "admin" or "viewer"'),
+  role: v.picklist(['admin', 'viewer'], ISSUE.NOT_ONE_OF),
 });
 
 export const AddOperatorInput = v.object({

@@ -7,6 +7,7 @@
  * them gets its own schema, not an exception here.
  */
 import * as v from 'valibot';
+import { ISSUE } from './issues.ts';
 
 /** Unicode general category Cc: U+0000–U+001F, U+007F–U+009F. */
 const CONTROL_CHARACTER = /\p{Cc}/u;
@@ -18,10 +19,10 @@ const CONTROL_CHARACTER = /\p{Cc}/u;
 export function Text(maxLength: number) {
   return v.config(
     v.pipe(
-      v.string('must be a string'),
-      v.maxLength(maxLength, `must be at most ${maxLength} characters`),
-      v.check(isWellFormed, 'must not contain unpaired surrogates (broken characters)'),
-      v.check((text) => !CONTROL_CHARACTER.test(text), 'must not contain control characters'),
+      v.string(ISSUE.WRONG_TYPE),
+      v.maxLength(maxLength, ISSUE.TEXT_TOO_LONG),
+      v.check(isWellFormed, ISSUE.TEXT_BROKEN_CHARACTERS),
+      v.check((text) => !CONTROL_CHARACTER.test(text), ISSUE.TEXT_CONTROL_CHARACTERS),
     ),
     { abortPipeEarly: true },
   );

@@ -4,6 +4,7 @@
  * it would hand out something that can never pay.
  */
 import { DomainError } from './errors.ts';
+import { fieldIssue } from './issues.ts';
 import type { ValidityInput } from './schemas.ts';
 import { addDaysMs } from './time.ts';
 
@@ -18,12 +19,12 @@ export function resolveValidity(validity: ValidityInput, activatedAtMs: number):
   }
   if (validity.expiresAtMs <= validity.validFromMs) {
     throw new DomainError('INVALID_VALIDITY', 'validity.expiresAtMs: must be after validFromMs', [
-      { path: 'validity.expiresAtMs', message: 'must be after validFromMs' },
+      fieldIssue('validity.expiresAtMs', 'VALIDITY_END_NOT_AFTER_START'),
     ]);
   }
   if (validity.expiresAtMs <= activatedAtMs) {
     throw new DomainError('INVALID_VALIDITY', 'validity.expiresAtMs: is already past', [
-      { path: 'validity.expiresAtMs', message: 'is already past' },
+      fieldIssue('validity.expiresAtMs', 'ALREADY_PAST'),
     ]);
   }
   return { validFromMs: validity.validFromMs, expiresAtMs: validity.expiresAtMs };

@@ -7,10 +7,12 @@
 import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { getCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
 import * as v from 'valibot';
-import { DOMAIN_ERRORS, DomainError } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
+import { fieldIssuesOf } from '../common/issues.ts';
 import { MAX_BATCH_CALLS, PUBLIC_BODY_MAX_BYTES } from '../common/limits.ts';
 import { LedgerFilterInput } from '../common/schemas.ts';
 import type { Actor } from './auth/keys.ts';
@@ -20,8 +22,16 @@ import { plainRefusal, tooLargeMessage } from './http/refusals.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { trpcGuards } from './http/trpcGuards.ts';
 import { paymentRoutes } from './payments/routes.ts';
+import { requireReadableAccount } from './services/access.ts';
 import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
 import { appRouter } from './trpc/router.ts';
+import {
+  domainErrorData,
+  errorBody,
+  httpStatusOf,
+  validationData,
+  type ErrorData,
+} from './trpc/errors.ts';
 import type { RequestContext } from './trpc/init.ts';
 
 export interface AppOptions {
@@ -84,20 +94,25 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
 
   app.get('/ledger/export.csv', async (c) => {
     const actor = await actorOf(deps, c);
-    if (!actor) return c.json({ error: 'sign in, or send a valid API key' }, 401);
-    const parsed = v.safeParse(LedgerFilterInput, ledgerQuery(c));
-    if (!parsed.success) {
-      const issues = parsed.issues.map((issue) => ({
-        path: v.getDotPath(issue) ?? '(input)',
-        message: issue.message,
-      }));
-      return c.json({ error: 'invalid query', issues }, 400);
+    if (!actor) {
+      return failure(c, {
+        domainCode: 'SIGN_IN_REQUIRED',
+        params: {},
+        issues: [],
+        message: 'sign in, or send a valid API key',
+      });
     }
+    const parsed = v.safeParse(LedgerFilterInput, ledgerQuery(c));
+    if (!parsed.success) return failure(c, validationData(fieldIssuesOf(parsed.issues)));
     try {
-      const stream = exportLedgerCsv(
-        { ...deps, actor, clientAddress: clientAddress(c), origin: new URL(c.req.url).origin },
-        parsed.output,
-      );
+      const ctx = {
+        ...deps,
+        actor,
+        clientAddress: clientAddress(c),
+        origin: new URL(c.req.url).origin,
+      };
+      await requireReadableAccount(ctx, parsed.output.accountId);
+      const stream = exportLedgerCsv(ctx, parsed.output);
       const name = `statement-${parsed.output.accountId}.csv`;
       return new Response(stream, {
         headers: {
@@ -106,10 +121,7 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
         },
       });
     } catch (error) {
-      if (error instanceof DomainError) {
-        const status = DOMAIN_ERRORS[error.code] === 'FORBIDDEN' ? 403 : 400;
-        return c.json({ error: error.message }, status);
-      }
+      if (error instanceof DomainError) return failure(c, domainErrorData(error));
       throw error;
     }
   });
@@ -132,6 +144,11 @@ function actorPerRequest(deps: WalletDeps): (c: Context) => Promise<Actor | null
     }
     return actor;
   };
+}
+
+/** A refused plain HTTP request: the same error data as a tRPC error, as JSON. */
+function failure(c: Context, data: ErrorData): Response {
+  return c.json(errorBody(data), httpStatusOf(data.domainCode) as ContentfulStatusCode);
 }
 
 /** A bearer API key (machine clients), else the session cookie (people in the web UI). */

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { accounts, workspaces } from '../db/schema/index.ts';
 import { DomainError } from '../common/errors.ts';
+import { fieldIssue } from '../common/issues.ts';
 
 const MAX_ENTRIES = 100_000;
 
@@ -23,7 +24,11 @@ export class Lookups {
       .select({ accountId: workspaces.accountId })
       .from(workspaces)
       .where(eq(workspaces.id, workspaceId));
-    if (!row) throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${workspaceId}`);
+    if (!row) {
+      throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${workspaceId}`, [], {
+        workspaceId,
+      });
+    }
     remember(this.workspaceAccounts, workspaceId, row.accountId);
     return row.accountId;
   }
@@ -36,9 +41,12 @@ export class Lookups {
       .from(accounts)
       .where(eq(accounts.remittanceRef, reference));
     if (!row) {
-      throw new DomainError('REFERENCE_NOT_FOUND', `no account has the reference ${reference}`, [
-        { path: 'reference', message: 'matches no account' },
-      ]);
+      throw new DomainError(
+        'REFERENCE_NOT_FOUND',
+        `no account has the reference ${reference}`,
+        [fieldIssue('reference', 'REFERENCE_UNKNOWN')],
+        { reference },
+      );
     }
     remember(this.referenceAccounts, reference, row.id);
     return row.id;

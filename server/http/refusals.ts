@@ -27,13 +27,13 @@ function statusOf(code: HttpRefusal): ContentfulStatusCode {
 export function trpcRefusal(c: Context, code: HttpRefusal, message: string): Response {
   const trpcCode = DOMAIN_ERRORS[code];
   const httpStatus = statusOf(code);
-  const data = { code: trpcCode, httpStatus, path: null, domainCode: code, issues: [] };
+  const data = { code: trpcCode, httpStatus, path: null, domainCode: code, params: {}, issues: [] };
   return c.json({ error: { message, code: TRPC_ERROR_CODES_BY_KEY[trpcCode], data } }, httpStatus);
 }
 
 /** The refusal on plain HTTP routes (payments): `{ error, code }`. */
 export function plainRefusal(c: Context, code: HttpRefusal, message: string): Response {
-  return c.json({ error: message, code }, statusOf(code));
+  return c.json({ error: message, code, domainCode: code, params: {}, issues: [] }, statusOf(code));
 }
 
 export function tooLargeMessage(maxBytes: number, who: string): string {

@@ -12,7 +12,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { eq } from 'drizzle-orm';
-import { isDomainError } from '../../common/errors.ts';
+import { isDomainError, type DomainErrorCode } from '../../common/errors.ts';
 import { formatFen } from '../../common/money.ts';
 import { topUpOrders } from '../../db/schema/index.ts';
 import type { Actor } from '../auth/keys.ts';
@@ -51,7 +51,9 @@ export function sandboxRoutes(
         : await deps.database.db.query.topUpOrders.findFirst({
             where: eq(topUpOrders.id, orderId),
           });
-    if (!order) return c.html(page('Unknown order', html`<p>No such top-up order.</p>`), 404);
+    if (!order) {
+      return c.html(refusal('Unknown order', 'No such top-up order.', 'TOP_UP_NOT_FOUND'), 404);
+    }
     try {
       requireAccountWrite(actor, order.accountId);
     } catch (error) {
@@ -78,7 +80,7 @@ export function sandboxRoutes(
     const nowMs = deps.clock.nowMs();
     // Like Alipay after `time_expire`, the sandbox takes no payment for a closed order.
     if (!payable(order, nowMs) && order.status !== 'paid') {
-      return c.html(page('Order closed', html`<p>This order has closed.</p>`), 409);
+      return c.html(refusal('Order closed', 'This order has closed.', 'ORDER_NOT_OPEN'), 409);
     }
     const notify = await sandbox.pay({ orderId: order.id, amountFen: order.amountFen }, nowMs);
     const amount = formatFen(order.amountFen);
@@ -134,6 +136,11 @@ function checkoutPage(order: TopUpRow, nowMs: number): Page {
             : html`<p>This order has closed.</p>`
       }`,
   );
+}
+
+/** A refusal page; `data-code` carries the domain code, as the API's errors do. */
+function refusal(title: string, text: string, code: DomainErrorCode): Page {
+  return page(title, html`<p class="error" data-code="${code}">${text}</p>`);
 }
 
 function page(title: string, body: Page): Page {

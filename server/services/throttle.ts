@@ -45,9 +45,12 @@ export async function reserveAttempt(ctx: Counters, throttle: Throttle): Promise
   const over = results.flat().find((row) => row.count > throttle.limit);
   if (over) {
     const retryAfterS = Math.ceil((over.windowStartMs + throttle.windowMs - nowMs) / 1000);
+    const waitS = Math.max(1, retryAfterS);
     throw new DomainError(
       'THROTTLED',
-      `too many failed attempts; try again in ${Math.max(1, retryAfterS)} seconds`,
+      `too many failed attempts; try again in ${waitS} seconds`,
+      [],
+      { retryAfterS: waitS, retryAtMs: nowMs + waitS * 1000 },
     );
   }
 }

@@ -1,14 +1,17 @@
 /**
  * tRPC setup: the request context, the error adapter and the procedure builders.
  *
- * Errors: a DomainError maps to its transport code with its own message; a validation
- * failure comes back as BAD_REQUEST naming each field and reason; anything else becomes an
- * INTERNAL_SERVER_ERROR whose message and stack never reach the client.
+ * Errors: every error carries a domain code, its parameters and its field issues
+ * (server/trpc/errors.ts): a DomainError maps to its transport code with its own message; a
+ * validation failure comes back as BAD_REQUEST naming each field, its code and reason;
+ * anything else becomes an INTERNAL_SERVER_ERROR whose message and stack never reach the
+ * client.
  */
 import { TRPCError, initTRPC, StandardSchemaV1Error } from '@trpc/server';
-import { DOMAIN_ERRORS, DomainError, type FieldIssue } from '../../common/errors.ts';
+import { DOMAIN_ERRORS, DomainError } from '../../common/errors.ts';
 import type { Actor } from '../auth/keys.ts';
 import type { WalletDeps, ServiceContext } from '../context.ts';
+import { errorDataOf } from './errors.ts';
 
 export interface RequestContext extends WalletDeps {
   /** Null when the request carried no valid key or session. */
@@ -23,19 +26,17 @@ export interface RequestContext extends WalletDeps {
 
 const t = initTRPC.context<RequestContext>().create({
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const domain = cause instanceof DomainError ? cause : null;
-    const issues =
-      cause instanceof StandardSchemaV1Error ? validationIssues(cause) : (domain?.issues ?? []);
+    const data = errorDataOf(error);
     return {
-      message: error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message,
+      message: data.message,
       code: shape.code,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        domainCode: domain?.code ?? (issues.length > 0 ? 'VALIDATION' : null),
-        issues,
+        domainCode: data.domainCode,
+        params: data.params,
+        issues: data.issues,
       },
     };
   },
@@ -52,10 +53,11 @@ const errorAdapter = t.middleware(async ({ next }) => {
       throw new TRPCError({ code: DOMAIN_ERRORS[cause.code], message: cause.message, cause });
     }
     if (cause instanceof StandardSchemaV1Error) {
-      const summary = validationIssues(cause)
-        .map((issue) => `${issue.path}: ${issue.message}`)
-        .join('; ');
-      throw new TRPCError({ code: 'BAD_REQUEST', message: summary, cause });
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: errorDataOf(result.error).message,
+        cause,
+      });
     }
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       console.error('[wallet] unexpected error', result.error.cause ?? result.error);
@@ -77,14 +79,3 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const service: ServiceContext = { ...ctx, actor: ctx.actor };
   return next({ ctx: service });
 });
-
-function validationIssues(error: StandardSchemaV1Error): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path:
-      (issue.path ?? [])
-        .map((segment) => (typeof segment === 'object' ? segment.key : segment))
-        .map(String)
-        .join('.') || '(input)',
-    message: issue.message,
-  }));
-}

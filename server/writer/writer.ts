@@ -180,7 +180,11 @@ export class Writer {
         if (unit.operation(claim.key)) throw claim.taken();
       }
       const account = unit.account(command.accountId);
-      if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account');
+      if (!account) {
+        throw new DomainError('ACCOUNT_NOT_FOUND', 'no such account', [], {
+          accountId: command.accountId,
+        });
+      }
       const result = command.apply(unit, account);
       for (const claim of command.claims ?? []) {
         unit.recordOperation({

@@ -53,7 +53,7 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toBe('email or password is wrong');
+    expect(await alert.textContent()).toBe('The email or password is wrong.');
     expect(new URL(page.url()).pathname).toBe('/signin');
     await screenshot(page, 'keyboard-signin-refused');
 

@@ -87,7 +87,7 @@ describe('activate voucher', () => {
 
     // Well-formed but never issued: the server refuses it, and the reason shows by the field.
     await activate(page, unissuedCode());
-    await expect.poll(() => error.textContent(), POLL).toBe('no such activation code');
+    await expect.poll(() => error.textContent(), POLL).toBe('No such activation code.');
     expect(await f.admin.vouchers.list.query({ accountId: f.accountId })).toEqual([]);
 
     // The real code, typed key by key as printed: XXXX-XXXX-XXXX-XXXX-XXXX-XX.

@@ -18,6 +18,7 @@ import {
   sumFen,
 } from '../../common/money.ts';
 import type { AmountProblem } from '../../common/money.ts';
+import { fieldIssuesOf } from '../../common/issues.ts';
 import { Amount, PositiveAmount, SettleChargeInput } from '../../common/schemas.ts';
 
 /** The largest balance the engine holds (money.ts keeps it private): 10^13 CNY. */
@@ -224,32 +225,39 @@ describe('fen arithmetic', () => {
   });
 });
 
+const MAX = { maxAmount: '10000000000.00' };
+
 describe('PositiveAmount', () => {
   const DECIMAL =
-    'must be a non-negative decimal with at most two decimals, such as "12.34" ' + '(no exponent)';
+    'must be a non-negative decimal string with at most two decimals, such as "12.34" ' +
+    '(no exponent)';
 
   it.each(['0.01', '12.34', '1234.5', '10000000000.00'])('accepts %j', (text) => {
     expect(v.safeParse(PositiveAmount, text)).toMatchObject({ success: true, output: text });
   });
 
-  it.each<[unknown, string]>([
-    // input               the reason given
-    ['0', 'must be greater than zero'],
-    ['0.00', 'must be greater than zero'],
-    ['-1', DECIMAL],
-    ['1e3', DECIMAL],
-    ['1.234', DECIMAL],
-    ['NaN', DECIMAL],
-    ['', 'must not be empty'],
-    [12, 'must be a decimal string such as "12.34"'],
-    [null, 'must be a decimal string such as "12.34"'],
-    ['10000000000.01', 'must not exceed 10000000000.00'],
-    ['99999999999', 'must not exceed 10000000000.00'],
-    ['99999999999999', 'must not exceed 10000000000.00'],
-  ])('refuses %j: %s', (input, message) => {
+  it.each<[unknown, string, string, Record<string, unknown>]>([
+    // input               code                        the reason given                    params
+    ['0', 'AMOUNT_NOT_POSITIVE', 'must be greater than zero', {}],
+    ['0.00', 'AMOUNT_NOT_POSITIVE', 'must be greater than zero', {}],
+    ['-1', 'AMOUNT_FORMAT', DECIMAL, {}],
+    ['1e3', 'AMOUNT_FORMAT', DECIMAL, {}],
+    ['1.234', 'AMOUNT_TOO_MANY_DECIMALS', 'must have at most two decimals', { maxDecimals: 2 }],
+    ['0.001', 'AMOUNT_TOO_MANY_DECIMALS', 'must have at most two decimals', { maxDecimals: 2 }],
+    ['NaN', 'AMOUNT_FORMAT', DECIMAL, {}],
+    ['', 'REQUIRED', 'must not be empty', {}],
+    [12, 'AMOUNT_FORMAT', DECIMAL, { expected: 'string' }],
+    [null, 'AMOUNT_FORMAT', DECIMAL, { expected: 'string' }],
+    ['10000000000.01', 'AMOUNT_TOO_LARGE', 'must not exceed 10000000000.00', MAX],
+    ['99999999999', 'AMOUNT_TOO_LARGE', 'must not exceed 10000000000.00', MAX],
+    ['99999999999999', 'AMOUNT_TOO_LARGE', 'must not exceed 10000000000.00', MAX],
+  ])('refuses %j: %s', (input, code, message, params) => {
     const result = v.safeParse(PositiveAmount, input);
     expect(result.success).toBe(false);
-    expect(result.issues?.map((issue) => issue.message)).toEqual([message]);
+    expect(result.issues?.map((issue) => issue.message)).toEqual([code]);
+    expect(fieldIssuesOf(result.issues ?? [])).toEqual([
+      { path: '(input)', code, params, message },
+    ]);
   });
 
   it('Amount, unlike PositiveAmount, accepts zero', () => {
@@ -281,8 +289,13 @@ describe('SettleChargeInput', () => {
       periodEndMs: charge.periodStartMs - 1,
     });
     expect(result.success).toBe(false);
-    expect(result.issues?.map((issue) => [v.getDotPath(issue), issue.message])).toEqual([
-      ['periodEndMs', 'must not be before periodStartMs'],
+    expect(fieldIssuesOf(result.issues ?? [])).toEqual([
+      {
+        path: 'periodEndMs',
+        code: 'PERIOD_END_BEFORE_START',
+        params: {},
+        message: 'must not be before periodStartMs',
+      },
     ]);
   });
 

@@ -1,14 +1,15 @@
 /**
  * A labelled input for a decimal-string amount ("1234.56"). It validates with the same
  * valibot schema the API uses (PositiveAmount), so the reason shown under the field is the
- * reason the server would give; an API error for the field (`error`) takes precedence.
+ * one the server would give, in the same words; an API error for the field (`error`, already
+ * in words) takes precedence.
  * The reason appears once the field was edited or left, or when the form says `touched`.
  */
 import { createMemo, createSignal, Show } from 'solid-js';
 import * as v from 'valibot';
-import { MAX_AMOUNT_FEN, fenToAmount } from '../../../common/money.ts';
+import { fieldIssuesOf } from '../../../common/issues.ts';
 import { PositiveAmount } from '../../../common/schemas.ts';
-import { cny } from '../lib/format.ts';
+import { issueText } from '../lib/errors.ts';
 import { t } from '../lib/i18n.ts';
 import '../account.css';
 
@@ -26,34 +27,18 @@ export interface MoneyInputProps {
   testId?: string;
 }
 
-/** Known schema messages, as dictionary keys; anything else is shown as the API wrote it. */
-const REASONS: Record<string, string> = {
-  'must be a decimal string such as "12.34"': 'components.reason.notString',
-  'must not be empty': 'components.reason.empty',
-  'must be a non-negative decimal with at most two decimals, such as "12.34" (no exponent)':
-    'components.reason.format',
-  'must be greater than zero': 'components.reason.positive',
-  'must be a multiple of 100.00 and at least 100.00': 'components.reason.cardStep',
-  'must be a number': 'components.reason.number',
-  'must be a whole number': 'components.reason.integer',
-};
-
-/** A schema message in the current language. */
-export function reasonText(message: string): string {
-  const key = REASONS[message];
-  if (key) return t(key);
-  if (message.startsWith('must not exceed')) {
-    return t('components.reason.tooLarge', { max: cny(fenToAmount(MAX_AMOUNT_FEN)) });
-  }
-  const bound = /^must be at (least|most) (\d+)$/.exec(message);
-  if (bound) return t(`components.reason.${bound[1]}`, { n: bound[2] ?? '' });
-  return message;
+/** A schema issue of a local check in the current language (see lib/errors.ts). */
+export function reasonText(issue: v.BaseIssue<unknown>): string {
+  const [shown] = fieldIssuesOf([issue]);
+  if (!shown) return t('error.VALIDATION');
+  // An empty money field asks for an amount rather than saying "required".
+  return shown.code === 'REQUIRED' ? t('components.reason.empty') : issueText(shown);
 }
 
 /** Why `value` is not a valid positive amount, in the current language; null if it is. */
 export function amountReason(value: string): string | null {
   const result = v.safeParse(PositiveAmount, value);
-  return result.success ? null : reasonText(result.issues[0].message);
+  return result.success ? null : reasonText(result.issues[0]);
 }
 
 export function MoneyInput(props: MoneyInputProps) {

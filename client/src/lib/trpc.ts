@@ -1,44 +1,28 @@
 /**
  * The typed tRPC client of the web UI. Same-origin requests carry the session cookie; calls
- * made in the same tick go in one request (up to the server's limit of calls per batch).
+ * made in the same tick go in one request (up to the server's limit of calls per batch). Its
+ * errors are read by lib/errors.ts.
  */
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
-import { t } from './i18n.ts';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { MAX_BATCH_CALLS } from '../../../common/limits.ts';
+import { errorText, fieldIssues, issueText } from './errors.ts';
 import type { AppRouter } from '../../../server/trpc/router.ts';
 
 export const api = createTRPCClient<AppRouter>({
   links: [httpBatchLink({ url: '/trpc', maxItems: MAX_BATCH_CALLS })],
 });
 
-export interface FieldIssue {
-  readonly path: string;
-  readonly message: string;
-}
+export { fieldIssues, type FieldIssue } from './errors.ts';
 
-/** The field issues of an API error (validation), or none. */
-export function fieldIssues(error: unknown): FieldIssue[] {
-  if (!(error instanceof TRPCClientError)) return [];
-  const issues = (error.data as { issues?: FieldIssue[] } | undefined)?.issues;
-  return Array.isArray(issues) ? issues : [];
-}
-
-/** The message for one field, if the error names it. */
+/** The words for one field's issue, if the error names that field (see lib/errors.ts). */
 export function issueFor(error: unknown, path: string): string | undefined {
-  return fieldIssues(error).find((issue) => issue.path === path)?.message;
+  const issue = fieldIssues(error).find((candidate) => candidate.path === path);
+  return issue ? issueText(issue) : undefined;
 }
 
-/**
- * A message for people: the API's own message, which never carries internals; refusals of
- * access in the UI's language.
- */
+/** An error for people, in the UI's language (see lib/errors.ts). */
 export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) {
-    const code = (error.data as { code?: string } | undefined)?.code;
-    return code === 'FORBIDDEN' ? t('common.forbidden') : error.message;
-  }
-  if (error instanceof Error) return error.message;
-  return String(error);
+  return errorText(error);
 }
 
 export type { AppRouter };

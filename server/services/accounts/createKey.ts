@@ -21,7 +21,11 @@ export async function createAccountKey(
     where: eq(accounts.id, input.accountId),
     columns: { id: true },
   });
-  if (!exists) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`);
+  if (!exists) {
+    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
+      accountId: input.accountId,
+    });
+  }
   return storeKey(ctx, input.role, input.accountId, input.label);
 }
 

@@ -26,7 +26,10 @@ export async function loadWallet(db: Db, accountId: string): Promise<Wallet> {
     db.select().from(workspaces).where(eq(workspaces.accountId, accountId)),
   ]);
   const [account] = accountRows;
-  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`);
+  if (!account)
+    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`, [], {
+      accountId,
+    });
   const state = new AccountState(account, voucherRows, cardRows);
   return { account, instruments: state.instruments(), workspaces: workspaceRows };
 }

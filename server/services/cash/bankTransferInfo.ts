@@ -22,7 +22,10 @@ export async function bankTransferInfo(
     where: eq(accounts.id, accountId),
     columns: { remittanceRef: true },
   });
-  if (!row) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`);
+  if (!row)
+    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`, [], {
+      accountId,
+    });
   return {
     ...ctx.config.payeeBank,
     accountId,

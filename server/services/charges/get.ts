@@ -9,11 +9,15 @@ import { chargeView, type ChargePartRow, type ChargeRow, type ChargeView } from 
 /** One charge with the parts that paid it. The metering service may read any charge. */
 export async function getCharge(ctx: ServiceContext, chargeId: string): Promise<ChargeView> {
   const row = await ctx.database.db.query.charges.findFirst({ where: eq(charges.id, chargeId) });
-  if (!row) throw new DomainError('CHARGE_NOT_FOUND', `no charge ${chargeId}`);
+  if (!row) throw chargeNotFound(chargeId);
   if (ctx.actor.role !== 'metering') requireAccountRead(ctx.actor, row.accountId);
   const [view] = await withParts(ctx.database.db, [row]);
-  if (!view) throw new DomainError('CHARGE_NOT_FOUND', `no charge ${chargeId}`);
+  if (!view) throw chargeNotFound(chargeId);
   return view;
+}
+
+function chargeNotFound(chargeId: string): DomainError {
+  return new DomainError('CHARGE_NOT_FOUND', `no charge ${chargeId}`, [], { chargeId });
 }
 
 /** Ids per query: under D1's 100 bound parameters. */

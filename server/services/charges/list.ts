@@ -5,10 +5,11 @@
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import { DomainError } from '../../../common/errors.ts';
+import { fieldIssue } from '../../../common/issues.ts';
 import type { ListChargesInput } from '../../../common/schemas.ts';
 import { charges } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
-import { requireAccountRead, soleAccount } from '../access.ts';
+import { requireAccountRead, requireReadableAccount, soleAccount } from '../access.ts';
 import { withParts } from './get.ts';
 import type { ChargeView } from './view.ts';
 
@@ -51,6 +52,7 @@ async function scopeAccount(
 ): Promise<string | null> {
   const scoped =
     accountId ?? (workspaceId ? await ctx.lookups.accountOfWorkspace(workspaceId) : null);
+  if (ctx.actor.role === 'operator' && accountId) await requireReadableAccount(ctx, accountId);
   if (ctx.actor.role === 'operator' || ctx.actor.role === 'metering') return scoped;
   const own = scoped ?? soleAccount(ctx.actor);
   if (!own)
@@ -63,7 +65,7 @@ function afterCursor(cursor: string): SQL | undefined {
   const match = /^(\d+):(.+)$/.exec(cursor);
   if (!match) {
     throw new DomainError('VALIDATION', 'cursor: is not a cursor this API returned', [
-      { path: 'cursor', message: 'is not a cursor this API returned' },
+      fieldIssue('cursor', 'CURSOR_INVALID'),
     ]);
   }
   const settledAtMs = Number(match[1]);

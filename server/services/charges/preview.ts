@@ -29,7 +29,11 @@ export async function previewCharge(
   if (ctx.actor.role !== 'metering') requireAccountRead(ctx.actor, accountId);
   const wallet = await loadWallet(ctx.database.db, accountId);
   const workspace = wallet.workspaces.find((row) => row.id === input.workspaceId);
-  if (!workspace) throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${input.workspaceId}`);
+  if (!workspace) {
+    throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${input.workspaceId}`, [], {
+      workspaceId: input.workspaceId,
+    });
+  }
   const plan = planSettlement({
     amountFen: amountToFen(input.amount),
     category: input.category,

@@ -4,7 +4,7 @@
  * caller's charge id.
  */
 import { amountToFen, negateFen } from '../../../common/money.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, type ErrorParams } from '../../../common/errors.ts';
 import type { SettleChargeData } from '../../../common/schemas.ts';
 import { planSettlement, type PlannedPart } from '../../../common/settlement/plan.ts';
 import { chargeParts, charges } from '../../../db/schema/index.ts';
@@ -32,7 +32,7 @@ export interface BatchItemResult {
   readonly chargeId: string;
   readonly ok: boolean;
   readonly charge: SettledCharge | null;
-  readonly error: { code: string; message: string } | null;
+  readonly error: { code: string; message: string; params: ErrorParams } | null;
 }
 
 /** Settles many charges; each is its own idempotent settlement, committed together. */
@@ -51,8 +51,8 @@ export async function settleChargeBatch(
         // which are committed. Internals stay in the server's log.
         const failure =
           error instanceof DomainError
-            ? { code: error.code, message: error.message }
-            : { code: 'INTERNAL', message: 'internal error' };
+            ? { code: error.code, message: error.message, params: error.params }
+            : { code: 'INTERNAL', message: 'internal error', params: {} };
         if (!(error instanceof DomainError))
           console.error('[wallet] settleBatch item failed', error);
         return { chargeId: charge.chargeId, ok: false, charge: null, error: failure };
@@ -97,7 +97,9 @@ function applySettlement(
 ): ChargeView {
   const workspace = unit.workspace(input.workspaceId);
   if (!workspace || workspace.accountId !== account.id) {
-    throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${input.workspaceId}`);
+    throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${input.workspaceId}`, [], {
+      workspaceId: input.workspaceId,
+    });
   }
   const plan = planSettlement({
     amountFen,

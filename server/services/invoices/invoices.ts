@@ -9,11 +9,17 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
+import { fieldIssue } from '../../../common/issues.ts';
 import { addFen, amountToFen, fenToAmount, subFen } from '../../../common/money.ts';
 import { accounts, invoices } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
-import { requireAccountRead, requireAccountWrite, requireRole } from '../access.ts';
+import {
+  requireAccountRead,
+  requireAccountWrite,
+  requireReadableAccount,
+  requireRole,
+} from '../access.ts';
 
 type InvoiceRow = typeof invoices.$inferSelect;
 
@@ -52,7 +58,10 @@ export async function invoiceSummary(
     db.select().from(invoices).where(eq(invoices.accountId, accountId)),
   ]);
   const [account] = accountRows;
-  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`);
+  if (!account)
+    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`, [], {
+      accountId,
+    });
   const total = (status: InvoiceRow['status']) =>
     rows.filter((row) => row.status === status).reduce((sum, row) => addFen(sum, row.amountFen), 0);
   return {
@@ -86,10 +95,12 @@ export async function requestInvoice(
     apply: (unit, account) => {
       const availableFen = subFen(account.invoiceableFen, account.invoiceReservedFen);
       if (amountFen > availableFen) {
+        const available = fenToAmount(availableFen);
         throw new DomainError(
           'INVOICE_ABOVE_INVOICEABLE',
-          `amount: at most ${fenToAmount(availableFen)} can be invoiced`,
-          [{ path: 'amount', message: `must not exceed ${fenToAmount(availableFen)}` }],
+          `amount: at most ${available} can be invoiced`,
+          [fieldIssue('amount', 'ABOVE_LIMIT', { maxAmount: available })],
+          { availableAmount: available },
         );
       }
       account.invoiceReservedFen = addFen(account.invoiceReservedFen, amountFen);
@@ -117,7 +128,7 @@ export async function requestInvoice(
 }
 
 export async function listInvoices(ctx: ServiceContext, accountId: string): Promise<InvoiceView[]> {
-  requireAccountRead(ctx.actor, accountId);
+  await requireReadableAccount(ctx, accountId);
   const rows = await ctx.database.db
     .select()
     .from(invoices)
@@ -171,14 +182,13 @@ async function decide(
   requireRole(ctx.actor, ['operator']);
   const db = ctx.database.db;
   const row = await db.query.invoices.findFirst({ where: eq(invoices.id, invoiceId) });
-  if (!row) throw new DomainError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`);
+  if (!row)
+    throw new DomainError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`, [], { invoiceId });
   // A different decision on a decided invoice is refused in words; the same one replays.
   const sameDecision =
     row.status === decision.status &&
     (decision.status === 'rejected' || row.invoiceNumber === decision.invoiceNumber);
-  if (row.status !== 'requested' && !sameDecision) {
-    throw new DomainError('INVOICE_DECIDED', `invoice ${row.id} is already ${row.status}`);
-  }
+  if (row.status !== 'requested' && !sameDecision) throw invoiceDecided(row);
   if (decision.status === 'issued') {
     const taken = await db.query.invoices.findFirst({
       where: eq(invoices.invoiceNumber, decision.invoiceNumber),
@@ -196,9 +206,7 @@ async function decide(
         ? [{ key: `invoice_number:${decision.invoiceNumber}`, taken: numberTaken }]
         : [],
     apply: (unit, account) => {
-      if (row.status !== 'requested') {
-        throw new DomainError('INVOICE_DECIDED', `invoice ${row.id} is already ${row.status}`);
-      }
+      if (row.status !== 'requested') throw invoiceDecided(row);
       if (decision.status === 'rejected') {
         account.invoiceReservedFen = subFen(account.invoiceReservedFen, row.amountFen);
       }
@@ -229,8 +237,15 @@ async function decide(
 
 function numberTaken(): DomainError {
   return new DomainError('INVOICE_NUMBER_TAKEN', 'invoiceNumber: is already used', [
-    { path: 'invoiceNumber', message: 'is already used by another invoice' },
+    fieldIssue('invoiceNumber', 'ALREADY_USED'),
   ]);
+}
+
+function invoiceDecided(row: InvoiceRow): DomainError {
+  return new DomainError('INVOICE_DECIDED', `invoice ${row.id} is already ${row.status}`, [], {
+    invoiceId: row.id,
+    status: row.status,
+  });
 }
 
 function invoiceView(row: InvoiceRow): InvoiceView {

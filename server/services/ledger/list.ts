@@ -7,7 +7,7 @@ import { fenToAmount } from '../../../common/money.ts';
 import type { LedgerFilter } from '../../../common/schemas.ts';
 import { ledgerEntries } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
-import { requireAccountRead } from '../access.ts';
+import { requireReadableAccount } from '../access.ts';
 
 export type LedgerRow = typeof ledgerEntries.$inferSelect;
 
@@ -35,7 +35,7 @@ export async function listLedger(
   ctx: ServiceContext,
   input: LedgerFilter & { cursor?: number | undefined; limit?: number | undefined },
 ): Promise<LedgerPage> {
-  requireAccountRead(ctx.actor, input.accountId);
+  await requireReadableAccount(ctx, input.accountId);
   const limit = input.limit ?? 100;
   const rows = await readLedgerPage(ctx, input, input.cursor ?? null, limit + 1);
   const page = rows.slice(0, limit);

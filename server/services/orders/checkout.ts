@@ -46,7 +46,10 @@ function payOrder(
   useCards: boolean,
 ): OrderView {
   if (order.status !== 'open') {
-    throw new DomainError('ORDER_NOT_OPEN', `order ${order.id} is ${order.status}`);
+    throw new DomainError('ORDER_NOT_OPEN', `order ${order.id} is ${order.status}`, [], {
+      orderId: order.id,
+      status: order.status,
+    });
   }
   const cards = useCards
     ? account
@@ -66,6 +69,12 @@ function payOrder(
     throw new DomainError(
       'INSUFFICIENT_CASH',
       `cash ${fenToAmount(account.cashFen)} does not cover the ${fenToAmount(dueFen)} cards leave`,
+      [],
+      {
+        cashAmount: fenToAmount(account.cashFen),
+        requiredAmount: fenToAmount(dueFen),
+        shortfallAmount: fenToAmount(subFen(dueFen, account.cashFen)),
+      },
     );
   }
   const ref = { accountId: account.id, reason: 'order_payment', refType: 'order', refId: order.id };
@@ -116,7 +125,9 @@ export async function refundOrder(
   requireRole(ctx.actor, ['operator']);
   const order = await loadOrder(ctx, input.orderId);
   if (order.status === 'open') {
-    throw new DomainError('ORDER_NOT_PAID', `order ${order.id} has not been paid`);
+    throw new DomainError('ORDER_NOT_PAID', `order ${order.id} has not been paid`, [], {
+      orderId: order.id,
+    });
   }
   const outcome = await ctx.writer.submit({
     accountId: order.accountId,

@@ -9,7 +9,7 @@ import { amountToFen } from '../../../common/money.ts';
 import { accounts, prepaidOrders } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
-import { requireAccountRead, requireRole } from '../access.ts';
+import { requireAccountRead, requireReadableAccount, requireRole } from '../access.ts';
 import { orderView, type OrderRow, type OrderView } from './view.ts';
 
 export async function createOrder(
@@ -22,7 +22,10 @@ export async function createOrder(
     where: eq(accounts.id, input.accountId),
     columns: { id: true },
   });
-  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`);
+  if (!account)
+    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
+      accountId: input.accountId,
+    });
   const amountFen = amountToFen(input.amount);
   await db
     .insert(prepaidOrders)
@@ -47,6 +50,8 @@ export async function createOrder(
     throw new DomainError(
       'IDEMPOTENCY_CONFLICT',
       `request ${input.requestId} was already used for a different order`,
+      [],
+      { requestId: input.requestId },
     );
   }
   return orderView(row);
@@ -56,7 +61,7 @@ export async function loadOrder(ctx: ServiceContext, orderId: string): Promise<O
   const row = await ctx.database.db.query.prepaidOrders.findFirst({
     where: eq(prepaidOrders.id, orderId),
   });
-  if (!row) throw new DomainError('ORDER_NOT_FOUND', `no order ${orderId}`);
+  if (!row) throw new DomainError('ORDER_NOT_FOUND', `no order ${orderId}`, [], { orderId });
   return row;
 }
 
@@ -67,7 +72,7 @@ export async function getOrder(ctx: ServiceContext, orderId: string): Promise<Or
 }
 
 export async function listOrders(ctx: ServiceContext, accountId: string): Promise<OrderView[]> {
-  requireAccountRead(ctx.actor, accountId);
+  await requireReadableAccount(ctx, accountId);
   const rows = await ctx.database.db
     .select()
     .from(prepaidOrders)

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { prepaidCards } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
-import { requireAccountRead } from '../access.ts';
+import { requireReadableAccount } from '../access.ts';
 import { cardView, type CardView } from './view.ts';
 
 /** An account's prepaid cards, soonest to expire first (the order they pay in). */
@@ -9,7 +9,7 @@ export async function listCards(
   ctx: ServiceContext,
   input: { accountId: string; status?: string | undefined },
 ): Promise<CardView[]> {
-  requireAccountRead(ctx.actor, input.accountId);
+  await requireReadableAccount(ctx, input.accountId);
   const status = input.status as CardView['status'] | undefined;
   const rows = await ctx.database.db
     .select()

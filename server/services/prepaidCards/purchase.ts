@@ -6,7 +6,7 @@
  * Cards can never be transferred, refunded or cashed out: no such path exists.
  */
 import { DomainError } from '../../../common/errors.ts';
-import { amountToFen, fenToAmount, negateFen } from '../../../common/money.ts';
+import { amountToFen, fenToAmount, negateFen, subFen } from '../../../common/money.ts';
 import { quotePurchase, type PurchaseQuote } from '../../../common/tiers.ts';
 import { addDaysMs, addYearsMs } from '../../../common/time.ts';
 import { cardOrders } from '../../../db/schema/index.ts';
@@ -66,6 +66,12 @@ export async function purchaseCards(
         throw new DomainError(
           'INSUFFICIENT_CASH',
           `cash ${fenToAmount(account.cashFen)} does not cover ${quote.total}`,
+          [],
+          {
+            cashAmount: fenToAmount(account.cashFen),
+            requiredAmount: quote.total,
+            shortfallAmount: fenToAmount(subFen(quote.totalFen, account.cashFen)),
+          },
         );
       }
       const orderId = newId('co');

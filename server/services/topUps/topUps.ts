@@ -12,6 +12,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
+import { fieldIssue } from '../../../common/issues.ts';
 import { amountToFen, fenToAmount } from '../../../common/money.ts';
 import { topUpOrders } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
@@ -60,9 +61,11 @@ export async function createTopUp(
   const provider = await requireProvider(ctx);
   const amountFen = amountToFen(input.amount);
   if (amountFen > provider.maxAmountFen) {
-    const max = fenToAmount(provider.maxAmountFen);
-    const reason = `must not exceed ${max} in one ${provider.displayName} payment`;
-    throw new DomainError('VALIDATION', `amount: ${reason}`, [{ path: 'amount', message: reason }]);
+    const issue = fieldIssue('amount', 'ABOVE_LIMIT', {
+      maxAmount: fenToAmount(provider.maxAmountFen),
+    });
+    const reason = `${issue.message} in one ${provider.displayName} payment`;
+    throw new DomainError('VALIDATION', `amount: ${reason}`, [{ ...issue, message: reason }]);
   }
   const nowMs = ctx.clock.nowMs();
   const row: TopUpRow = {
@@ -81,7 +84,10 @@ export async function createTopUp(
     where: (accounts, { eq: equals }) => equals(accounts.id, input.accountId),
     columns: { id: true },
   });
-  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`);
+  if (!account)
+    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
+      accountId: input.accountId,
+    });
   await ctx.database.db.insert(topUpOrders).values(row);
   const checkout = await provider.createCheckout({
     orderId: row.id,
@@ -97,7 +103,9 @@ export async function getTopUp(ctx: ServiceContext, orderId: string): Promise<To
   const row = await ctx.database.db.query.topUpOrders.findFirst({
     where: eq(topUpOrders.id, orderId),
   });
-  if (!row) throw new DomainError('TOP_UP_NOT_FOUND', `no top-up order ${orderId}`);
+  if (!row) {
+    throw new DomainError('TOP_UP_NOT_FOUND', `no top-up order ${orderId}`, [], { orderId });
+  }
   requireAccountRead(ctx.actor, row.accountId);
   return topUpView(row);
 }

@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
+import { fieldIssue } from '../../../common/issues.ts';
 import { sessions, users } from '../../../db/schema/index.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, passwordMatches } from '../../auth/passwords.ts';
 import {
@@ -81,14 +82,15 @@ export async function changePassword(
   const user = await deps.database.db.query.users.findFirst({ where: eq(users.id, userId) });
   if (!user || !(await passwordMatches(user, input.currentPassword))) {
     throw new DomainError('VALIDATION', 'currentPassword: is wrong', [
-      { path: 'currentPassword', message: 'is wrong' },
+      fieldIssue('currentPassword', 'PASSWORD_WRONG'),
     ]);
   }
   if (input.newPassword.length < MIN_PASSWORD_LENGTH) {
-    const reason = `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-    throw new DomainError('VALIDATION', `newPassword: ${reason}`, [
-      { path: 'newPassword', message: reason },
-    ]);
+    const issue = fieldIssue('newPassword', 'TEXT_TOO_SHORT', {
+      min: MIN_PASSWORD_LENGTH,
+      actual: input.newPassword.length,
+    });
+    throw new DomainError('VALIDATION', `newPassword: ${issue.message}`, [issue]);
   }
   const hash = await hashPassword(input.newPassword);
   await deps.database.db

@@ -27,7 +27,10 @@ export async function inviteUser(
   requireRole(ctx.actor, ['operator']);
   const db = ctx.database.db;
   const account = await db.query.accounts.findFirst({ where: eq(accounts.id, input.accountId) });
-  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`);
+  if (!account)
+    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
+      accountId: input.accountId,
+    });
   const { userId, password } = await ensureUser(ctx, input.email, input.name, false);
   await db
     .insert(memberships)

@@ -18,6 +18,7 @@ import {
   normalizeCode,
 } from '../../../common/codes.ts';
 import { DomainError } from '../../../common/errors.ts';
+import { fieldIssue } from '../../../common/issues.ts';
 import { amountToFen, fenToAmount } from '../../../common/money.ts';
 import type { ValidityInput } from '../../../common/schemas.ts';
 import { addDaysMs } from '../../../common/time.ts';
@@ -76,17 +77,15 @@ export async function createCodeBatch(
   const nowMs = ctx.clock.nowMs();
   if (input.codeDeadlineMs <= nowMs) {
     throw new DomainError('INVALID_VALIDITY', 'codeDeadlineMs: is already past', [
-      { path: 'codeDeadlineMs', message: 'is already past' },
+      fieldIssue('codeDeadlineMs', 'ALREADY_PAST'),
     ]);
   }
   if (input.validity.kind === 'fixed') {
     resolveValidity(input.validity, nowMs);
     // A code redeemed just before its deadline must still get a voucher that pays.
     if (input.validity.expiresAtMs <= input.codeDeadlineMs) {
-      const reason = 'must be after codeDeadlineMs, or codes activated late would be expired';
-      throw new DomainError('INVALID_VALIDITY', `validity.expiresAtMs: ${reason}`, [
-        { path: 'validity.expiresAtMs', message: reason },
-      ]);
+      const issue = fieldIssue('validity.expiresAtMs', 'VALIDITY_END_BEFORE_CODE_DEADLINE');
+      throw new DomainError('INVALID_VALIDITY', `validity.expiresAtMs: ${issue.message}`, [issue]);
     }
   }
   const secret = await codeSecret(ctx);
@@ -155,6 +154,8 @@ async function replayBatch(
     throw new DomainError(
       'IDEMPOTENCY_CONFLICT',
       `request ${row.requestId} was already used for a different batch`,
+      [],
+      { requestId: row.requestId },
     );
   }
   return { ...view, codes: null };
@@ -226,11 +227,11 @@ async function redeem(
 ): Promise<VoucherView & { replayed: boolean }> {
   const normalized = normalizeCode(typed);
   if (!normalized.ok) {
-    const reason =
+    const issue =
       normalized.problem === 'check'
-        ? 'has a typo: its check character does not match'
-        : `must be ${CODE_BODY_LENGTH + 1} characters from the code alphabet`;
-    throw new DomainError('CODE_MISTYPED', `code: ${reason}`, [{ path: 'code', message: reason }]);
+        ? fieldIssue('code', 'CODE_CHECK_CHARACTER')
+        : fieldIssue('code', 'CODE_FORMAT', { length: CODE_BODY_LENGTH + 1 });
+    throw new DomainError('CODE_MISTYPED', `code: ${issue.message}`, [issue]);
   }
   const db = ctx.database.db;
   const hash = await keyedHash(await codeSecret(ctx), normalized.code);
@@ -291,7 +292,11 @@ export async function voidCode(
   const code = await db.query.activationCodes.findFirst({
     where: eq(activationCodes.id, input.codeId),
   });
-  if (!code) throw new DomainError('CODE_NOT_FOUND', `no code ${input.codeId}`);
+  if (!code) {
+    throw new DomainError('CODE_NOT_FOUND', `no code ${input.codeId}`, [], {
+      codeId: input.codeId,
+    });
+  }
   if (code.status === 'redeemed')
     throw new DomainError('CODE_USED', 'this code has already been used');
   // Claims the code's key without touching any account, so a racing redemption loses.

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { vouchers } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
-import { requireAccountRead } from '../access.ts';
+import { requireReadableAccount } from '../access.ts';
 import { voucherView, type VoucherView } from './view.ts';
 
 /** An account's vouchers, soonest to expire first (the order they pay in). */
@@ -9,7 +9,7 @@ export async function listVouchers(
   ctx: ServiceContext,
   input: { accountId: string; status?: VoucherView['status'] | undefined },
 ): Promise<VoucherView[]> {
-  requireAccountRead(ctx.actor, input.accountId);
+  await requireReadableAccount(ctx, input.accountId);
   const rows = await ctx.database.db
     .select()
     .from(vouchers)

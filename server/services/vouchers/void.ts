@@ -25,14 +25,21 @@ export async function voidVoucher(
   const row = await ctx.database.db.query.vouchers.findFirst({
     where: eq(vouchers.id, input.voucherId),
   });
-  if (!row) throw new DomainError('VOUCHER_NOT_FOUND', `no voucher ${input.voucherId}`);
+  if (!row) {
+    throw new DomainError('VOUCHER_NOT_FOUND', `no voucher ${input.voucherId}`, [], {
+      voucherId: input.voucherId,
+    });
+  }
   const outcome = await ctx.writer.submit({
     accountId: row.accountId,
     idempotency: { key: `voucher_void:${row.id}`, request: '[]' },
     apply: (unit, account) => {
       const voucher = account.vouchers.find((candidate) => candidate.id === row.id);
       if (!voucher || voucher.status !== 'active') {
-        throw new DomainError('NOT_VOIDABLE', `voucher ${row.number} is ${row.status}`);
+        throw new DomainError('NOT_VOIDABLE', `voucher ${row.number} is ${row.status}`, [], {
+          voucherNumber: row.number,
+          status: row.status,
+        });
       }
       const forfeitedFen = account.forfeit(row.id, 'voided');
       unit.ledger({

@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
+import { fieldIssue } from '../../../common/issues.ts';
 import type { SettlementChoiceInput } from '../../../common/schemas.ts';
 import { accounts, workspaces } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
@@ -26,7 +27,10 @@ export async function createWorkspace(
     where: eq(accounts.id, input.accountId),
     columns: { id: true },
   });
-  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`);
+  if (!account)
+    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
+      accountId: input.accountId,
+    });
   const nowMs = ctx.clock.nowMs();
   const settlement = input.settlement ?? { method: 'billing_center' as const };
   const cloud = settlement.method === 'cloud_account' ? settlement : null;
@@ -47,7 +51,8 @@ export async function createWorkspace(
     throw new DomainError(
       'WORKSPACE_EXISTS',
       `workspace ${input.workspaceId} is bound to another account`,
-      [{ path: 'workspaceId', message: 'is already bound to another account' }],
+      [fieldIssue('workspaceId', 'ALREADY_BOUND')],
+      { workspaceId: input.workspaceId },
     );
   }
   return workspaceView(row, nowMs);

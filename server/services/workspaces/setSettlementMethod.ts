@@ -9,6 +9,8 @@
  * and bumps the account version.
  */
 import { DomainError } from '../../../common/errors.ts';
+import { startOfNextShanghaiMonthMs } from '../../../common/time.ts';
+import { fieldIssue } from '../../../common/issues.ts';
 import type { SettlementChoiceInput } from '../../../common/schemas.ts';
 import type { ServiceContext } from '../../context.ts';
 import type { Command } from '../../writer/writer.ts';
@@ -33,12 +35,16 @@ export async function setSettlementMethod(
           'CLOUD_SUBSCRIPTION_ACTIVE',
           'the workspace settles through its cloud account until that subscription is ' +
             'cancelled or released',
+          [],
+          { workspaceId: row.id },
         );
       }
       if (changedThisMonth(row, unit.nowMs)) {
         throw new DomainError(
           'METHOD_CHANGE_LIMIT',
           'the settlement method can change at most once per calendar month',
+          [],
+          { nextChangeAtMs: startOfNextShanghaiMonthMs(unit.nowMs) },
         );
       }
       const cloud = input.settlement.method === 'cloud_account' ? input.settlement : null;
@@ -73,12 +79,7 @@ export async function endCloudSubscription(
         throw new DomainError(
           'NOT_CLOUD_SETTLED',
           'the workspace settles through another cloud account',
-          [
-            {
-              path: 'cloudAccountId',
-              message: 'is not the cloud account this workspace settles through',
-            },
-          ],
+          [fieldIssue('cloudAccountId', 'NOT_THIS_CLOUD_ACCOUNT')],
         );
       }
       row.settlementMethod = 'billing_center';
@@ -93,7 +94,11 @@ export async function endCloudSubscription(
 
 function loadedWorkspace(unit: Unit, workspaceId: string): WorkspaceRow {
   const row = unit.workspace(workspaceId);
-  if (!row) throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${workspaceId}`);
+  if (!row) {
+    throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${workspaceId}`, [], {
+      workspaceId,
+    });
+  }
   return row;
 }
 

@@ -35,7 +35,11 @@ export async function workspaceStatus(
     .from(workspaces)
     .innerJoin(accounts, eq(accounts.id, workspaces.accountId))
     .where(eq(workspaces.id, workspaceId));
-  if (!row) throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${workspaceId}`);
+  if (!row) {
+    throw new DomainError('WORKSPACE_NOT_FOUND', `no workspace ${workspaceId}`, [], {
+      workspaceId,
+    });
+  }
   if (ctx.actor.role !== 'metering') requireAccountRead(ctx.actor, row.account.id);
   const { account, workspace } = row;
   const overdueSinceMs =

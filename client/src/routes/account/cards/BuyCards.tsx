@@ -48,7 +48,7 @@ export function BuyCards(props: {
     const checked = check();
     if (checked.success) return undefined;
     const issue = checked.issues.find((i) => i.path?.[0]?.key === field);
-    return issue ? reasonText(issue.message) : undefined;
+    return issue ? reasonText(issue) : undefined;
   };
   const insufficient = () =>
     domainCode(error()) === 'INSUFFICIENT_CASH'
