@@ -356,7 +356,12 @@ export const CodeIdInput = v.object({ codeId: Id });
 export const VoucherIdInput = v.object({ voucherId: Id });
 
 export const SignInInput = v.object({
-  email: v.pipe(v.string('must be a string'), v.trim(), v.email('must be an email address')),
+  email: v.pipe(
+    v.string('must be a string'),
+    v.trim(),
+    v.maxLength(254, 'must be at most 254 characters'),
+    v.email('must be an email address'),
+  ),
   password: v.pipe(
     v.string('must be a string'),
     v.nonEmpty('must not be empty'),
@@ -365,7 +370,11 @@ export const SignInInput = v.object({
 });
 
 export const ChangePasswordInput = v.object({
-  currentPassword: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+  currentPassword: v.pipe(
+    v.string('must be a string'),
+    v.nonEmpty('must not be empty'),
+    v.maxLength(200, 'must be at most 200 characters'),
+  ),
   newPassword: v.pipe(
     v.string('must be a string'),
     v.minLength(10, 'must be at least 10 characters'),
@@ -387,3 +396,16 @@ export const AddOperatorInput = v.object({
 
 export const ListUsersInput = v.object({ accountId: v.optional(Id) });
 export const RemoveMemberInput = v.object({ accountId: Id, userId: Id });
+export const SetRoleInput = v.object({
+  accountId: Id,
+  userId: Id,
+  role: v.picklist(['admin', 'viewer'], 'must be "admin" or "viewer"'),
+});
+export const ResetPasswordInput = v.object({ userId: Id });
+export const RevokeSessionInput = v.object({ sessionId: Id });
+
+export const ListApiKeysInput = v.object({
+  accountId: v.optional(Id),
+  includeRevoked: v.optional(v.boolean('must be true or false')),
+});
+export const RevokeApiKeyInput = v.object({ keyId: Id });

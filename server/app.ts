@@ -12,19 +12,30 @@ import { LedgerFilterInput } from '../common/schemas.ts';
 import type { Actor } from './auth/keys.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { WalletDeps } from './context.ts';
+import { clientAddress, clientInfo, isHttps } from './http/clientInfo.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
 import { appRouter } from './trpc/router.ts';
 import type { RequestContext } from './trpc/init.ts';
 
 export interface AppOptions {
-  /** The caller's address as the runtime knows it (Node: the socket; Workers: a header). */
+  /**
+   * The peer's address as the runtime knows it (Node: the socket; Workers: a header). The
+   * client's address is worked out from it and the trusted proxies' headers (clientInfo.ts).
+   */
   readonly clientAddress?: (c: Context) => string | undefined;
 }
 
 export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
-  const clientAddress = (c: Context) => options.clientAddress?.(c) ?? 'unknown';
   const app = new Hono();
+  app.use(
+    '*',
+    clientInfo({
+      trustProxyHops: deps.config.trustProxyHops,
+      publicUrl: deps.config.publicUrl,
+      peerAddress: (c) => options.clientAddress?.(c),
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/payments', paymentRoutes(deps));
@@ -39,8 +50,9 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
         clientAddress: clientAddress(c),
         origin: new URL(c.req.url).origin,
         sessionToken: getCookie(c, SESSION_COOKIE) ?? null,
+        userAgent: c.req.header('user-agent') ?? '',
         setSessionCookie: (token, maxAgeMs) => {
-          const secure = new URL(c.req.url).protocol === 'https:';
+          const secure = isHttps(c);
           opts.resHeaders.append(
             'set-cookie',
             serialize(SESSION_COOKIE, token ?? '', {
@@ -59,6 +71,9 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
   app.get('/ledger/export.csv', async (c) => {
     const actor = await actorOf(deps, c);
     if (!actor) return c.json({ error: 'sign in, or send a valid API key' }, 401);
+    if (actor.mustChangePassword) {
+      return c.json({ error: 'your password was reset: choose a new one first' }, 403);
+    }
     const parsed = v.safeParse(LedgerFilterInput, ledgerQuery(c));
     if (!parsed.success) {
       const issues = parsed.issues.map((issue) => ({

@@ -10,6 +10,7 @@ import { bootstrapOperator } from './bootstrap.ts';
 import { createNodeDeps } from './nodeDeps.ts';
 import { readConfig } from './config.ts';
 import { runExpiry } from './services/expiry/run.ts';
+import { prune } from './services/housekeeping/prune.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
 
 const CLIENT_DIR = process.env.WALLET_CLIENT_DIR ?? './dist/client';
@@ -37,11 +38,13 @@ if (!config.alipay) {
   );
 }
 
-// The expiry job on a timer; settlement never relies on it having run.
+// The expiry job on a timer; settlement never relies on it having run. Pruning of expired
+// sessions and throttling rows rides along.
 const expiryTimer =
   config.expiryIntervalMs > 0
     ? setInterval(() => {
         runExpiry(deps).catch((error: unknown) => console.error('[wallet] expiry failed', error));
+        prune(deps).catch((error: unknown) => console.error('[wallet] pruning failed', error));
       }, config.expiryIntervalMs)
     : null;
 expiryTimer?.unref();

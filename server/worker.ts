@@ -21,6 +21,7 @@ import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
 import type { WalletDeps } from './context.ts';
 import { runExpiry } from './services/expiry/run.ts';
+import { prune } from './services/housekeeping/prune.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
 
 interface DurableObjectNamespace {
@@ -122,9 +123,11 @@ async function expire(env: WorkerEnv): Promise<string> {
   const { deps, ready } = isolateFor(env);
   await ready;
   const report = await runExpiry(deps);
+  const pruned = await prune(deps);
   return (
     `${report.instruments} instruments in ${report.accounts} accounts, ` +
-    `${report.closedTopUps} top-ups closed`
+    `${report.closedTopUps} top-ups closed; pruned ${pruned.sessions} sessions, ` +
+    `${pruned.rateLimits} throttling rows`
   );
 }
 
