@@ -98,7 +98,11 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     activationWindowMs:
       positive(env.WALLET_ACTIVATION_WINDOW_MINUTES, 15, 'WALLET_ACTIVATION_WINDOW_MINUTES') *
       60_000,
-    trustProxyHops: atMost(integer(env.WALLET_TRUST_PROXY, 0, 'WALLET_TRUST_PROXY'), 16, 'WALLET_TRUST_PROXY'),
+    trustProxyHops: atMost(
+      integer(env.WALLET_TRUST_PROXY, 0, 'WALLET_TRUST_PROXY'),
+      16,
+      'WALLET_TRUST_PROXY',
+    ),
   };
 }
 

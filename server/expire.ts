@@ -16,7 +16,5 @@ console.log(
     (report.deferredAccounts > 0 ? `; ${report.deferredAccounts} accounts left for next run` : ''),
 );
 const pruned = await prune(deps);
-console.log(
-  `pruned ${pruned.sessions} expired sessions and ${pruned.rateLimits} throttling rows`,
-);
+console.log(`pruned ${pruned.sessions} expired sessions and ${pruned.rateLimits} throttling rows`);
 deps.database.close();

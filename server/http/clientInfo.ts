@@ -69,7 +69,10 @@ function resolveClient(c: Context, options: ClientInfoOptions, publicHttps: bool
   const address = normalizeAddress(chain[Math.max(0, chain.length - 1 - hops)]);
   const protos = forwarded.protocols;
   const proto = protos[Math.max(0, protos.length - hops)]?.toLowerCase();
-  return { address: address ?? UNKNOWN_ADDRESS, https: publicHttps || tlsHere || proto === 'https' };
+  return {
+    address: address ?? UNKNOWN_ADDRESS,
+    https: publicHttps || tlsHere || proto === 'https',
+  };
 }
 
 /** The hops the proxies reported, left (farthest) to right (nearest), at most MAX_HOPS. */
@@ -98,7 +101,10 @@ function forwardedElement(element: string): { for?: string; proto?: string } {
     const at = pair.indexOf('=');
     if (at < 0) continue;
     const name = pair.slice(0, at).trim().toLowerCase();
-    pairs[name] = pair.slice(at + 1).trim().replace(/^"(.*)"$/, '$1');
+    pairs[name] = pair
+      .slice(at + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
   }
   return {
     ...(pairs.for !== undefined ? { for: pairs.for } : {}),

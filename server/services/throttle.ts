@@ -209,8 +209,5 @@ function retryAfterMs(rules: readonly AttemptRule[], rows: readonly Row[], nowMs
 /** THROTTLED, saying in whole seconds (at least 1) when to try again. */
 export function throttled(retryAfterMs: number): DomainError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new DomainError(
-    'THROTTLED',
-    `too many failed attempts; try again in ${seconds} seconds`,
-  );
+  return new DomainError('THROTTLED', `too many failed attempts; try again in ${seconds} seconds`);
 }

@@ -16,7 +16,8 @@ export async function listKeys(
   ctx: ServiceContext,
   input: { accountId?: string | undefined; includeRevoked?: boolean | undefined },
 ): Promise<KeyView[]> {
-  const accountId = input.accountId ?? (ctx.actor.role === 'operator' ? null : soleAccount(ctx.actor));
+  const accountId =
+    input.accountId ?? (ctx.actor.role === 'operator' ? null : soleAccount(ctx.actor));
   if (accountId === null && ctx.actor.role !== 'operator') {
     throw new DomainError('VALIDATION', 'accountId: name the account whose keys to list', [
       { path: 'accountId', message: 'name the account whose keys to list' },

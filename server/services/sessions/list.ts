@@ -2,7 +2,7 @@
  * A person's own sessions, for the "where am I signed in" page: the live ones (neither ended
  * nor expired), newest first, the one making the request marked `current`.
  */
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { sessions } from '../../../db/schema/index.ts';
 import { tokenHash } from '../../auth/sessions.ts';
 import type { WalletDeps } from '../../context.ts';
@@ -38,7 +38,8 @@ export async function listSessions(
         gt(sessions.expiresAtMs, nowMs),
       ),
     )
-    .orderBy(desc(sessions.createdAtMs))
+    // Sign-ins within one millisecond: the later insert first.
+    .orderBy(desc(sessions.createdAtMs), desc(sql`rowid`))
     .limit(MAX_LISTED);
   return rows.map((row) => ({
     sessionId: row.publicId,
