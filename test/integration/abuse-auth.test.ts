@@ -190,6 +190,7 @@ describe('sessions', () => {
     }
 
     const phoneSession = listed.find((s) => !s.current)!;
+    await expect(phone.client.auth.me.query()).resolves.toMatchObject({ email: person.email });
     await expect(
       desk.client.auth.revokeSession.mutate({ sessionId: phoneSession.sessionId }),
     ).resolves.toEqual({ ok: true, current: false });
