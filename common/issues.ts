@@ -90,6 +90,7 @@ export const FIELD_ISSUES = {
   },
   // Checked against stored data.
   PASSWORD_WRONG: { en: 'is wrong' },
+  PASSWORD_UNCHANGED: { en: 'must differ from the current password' },
   ALREADY_USED: { en: 'is already used by another invoice' },
   ALREADY_BOUND: { en: 'is already bound to another account' },
   NOT_THIS_CLOUD_ACCOUNT: { en: 'is not the cloud account this workspace settles through' },

@@ -357,3 +357,16 @@ export const AddOperatorInput = v.object({
 
 export const ListUsersInput = v.object({ accountId: v.optional(Id) });
 export const RemoveMemberInput = v.object({ accountId: Id, userId: Id });
+export const SetRoleInput = v.object({
+  accountId: Id,
+  userId: Id,
+  role: v.picklist(['admin', 'viewer'], ISSUE.NOT_ONE_OF),
+});
+export const ResetPasswordInput = v.object({ userId: Id });
+export const RevokeSessionInput = v.object({ sessionId: Id });
+
+export const ListApiKeysInput = v.object({
+  accountId: v.optional(Id),
+  includeRevoked: v.optional(v.boolean(ISSUE.WRONG_TYPE)),
+});
+export const RevokeApiKeyInput = v.object({ keyId: Id });

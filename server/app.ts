@@ -21,6 +21,7 @@ import type { WalletDeps } from './context.ts';
 import { plainRefusal, tooLargeMessage } from './http/refusals.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { trpcGuards } from './http/trpcGuards.ts';
+import { clientAddress, clientInfo, isHttps } from './http/clientInfo.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { requireReadableAccount } from './services/access.ts';
 import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
@@ -35,7 +36,10 @@ import {
 import type { RequestContext } from './trpc/init.ts';
 
 export interface AppOptions {
-  /** The caller's address as the runtime knows it (Node: the socket; Workers: a header). */
+  /**
+   * The peer's address as the runtime knows it (Node: the socket; Workers: a header). The
+   * client's address is worked out from it and the trusted proxies' headers (clientInfo.ts).
+   */
   readonly clientAddress?: (c: Context) => string | undefined;
   /**
    * The web client for GET requests no route answers: its files, and index.html for the
@@ -45,11 +49,18 @@ export interface AppOptions {
 }
 
 export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
-  const clientAddress = (c: Context) => options.clientAddress?.(c) ?? 'unknown';
   const actorOnce = actorPerRequest(deps);
   const app = new Hono();
+  app.use(
+    '*',
+    clientInfo({
+      trustProxyHops: deps.config.trustProxyHops,
+      publicUrl: deps.config.publicUrl,
+      peerAddress: (c) => options.clientAddress?.(c),
+    }),
+  );
 
-  app.use('*', securityHeaders(deps.config.publicUrl));
+  app.use('*', securityHeaders());
   app.get('/healthz', (c) => c.json({ ok: true }));
   // Nothing under /payments needs more than a form of a few fields.
   app.use(
@@ -75,8 +86,9 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
         clientAddress: clientAddress(c),
         origin: new URL(c.req.url).origin,
         sessionToken: getCookie(c, SESSION_COOKIE) ?? null,
+        userAgent: c.req.header('user-agent') ?? '',
         setSessionCookie: (token, maxAgeMs) => {
-          const secure = new URL(c.req.url).protocol === 'https:';
+          const secure = isHttps(c);
           opts.resHeaders.append(
             'set-cookie',
             serialize(SESSION_COOKIE, token ?? '', {
@@ -93,13 +105,21 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
   );
 
   app.get('/ledger/export.csv', async (c) => {
-    const actor = await actorOf(deps, c);
+    const actor = await actorOnce(c);
     if (!actor) {
       return failure(c, {
         domainCode: 'SIGN_IN_REQUIRED',
         params: {},
         issues: [],
         message: 'sign in, or send a valid API key',
+      });
+    }
+    if (actor.mustChangePassword) {
+      return failure(c, {
+        domainCode: 'PASSWORD_CHANGE_REQUIRED',
+        params: {},
+        issues: [],
+        message: 'your password was reset: choose a new one first',
       });
     }
     const parsed = v.safeParse(LedgerFilterInput, ledgerQuery(c));

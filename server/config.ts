@@ -69,6 +69,11 @@ export interface Config {
   /** Failed activation attempts allowed per account and per client in one window. */
   readonly activationAttempts: number;
   readonly activationWindowMs: number;
+  /**
+   * How many reverse proxies in front of the server to trust (WALLET_TRUST_PROXY). With 0,
+   * forwarded headers are ignored: the client address is the peer's, the protocol the URL's.
+   */
+  readonly trustProxyHops: number;
 }
 
 export const DEFAULT_TIERS = '10000:1000,30000:5000,100000:20000';
@@ -111,6 +116,11 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     activationWindowMs:
       positive(env.WALLET_ACTIVATION_WINDOW_MINUTES, 15, 'WALLET_ACTIVATION_WINDOW_MINUTES') *
       60_000,
+    trustProxyHops: atMost(
+      integer(env.WALLET_TRUST_PROXY, 0, 'WALLET_TRUST_PROXY'),
+      16,
+      'WALLET_TRUST_PROXY',
+    ),
   };
 }
 
@@ -227,5 +237,10 @@ function integer(text: string | undefined, fallback: number, name: string): numb
 function positive(text: string | undefined, fallback: number, name: string): number {
   const value = integer(text, fallback, name);
   if (value === 0) throw new Error(`${name} must be at least 1`);
+  return value;
+}
+
+function atMost(value: number, max: number, name: string): number {
+  if (value > max) throw new Error(`${name} must be at most ${max}, got ${value}`);
   return value;
 }

@@ -18,6 +18,7 @@ import { readConfig, withLocalDemoDefaults, type Config } from './config.ts';
 import { nodeClient } from './http/nodeClient.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
+import { prune } from './services/housekeeping/prune.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
 
 const CLIENT_DIR = process.env.WALLET_CLIENT_DIR ?? './dist/client';
@@ -43,11 +44,13 @@ if (operatorUser) {
 
 printPaymentsBanner(config, demoSandbox);
 
-// The expiry job on a timer; settlement never relies on it having run.
+// The expiry job on a timer; settlement never relies on it having run. Pruning of expired
+// sessions and throttling rows rides along.
 const expiryTimer =
   config.expiryIntervalMs > 0
     ? setInterval(() => {
         runExpiry(deps).catch((error: unknown) => console.error('[wallet] expiry failed', error));
+        prune(deps).catch((error: unknown) => console.error('[wallet] pruning failed', error));
       }, config.expiryIntervalMs)
     : null;
 expiryTimer?.unref();

@@ -28,6 +28,7 @@ import type { WalletDeps } from './context.ts';
 import { edgeClient } from './http/edgeClient.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
+import { prune } from './services/housekeeping/prune.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
 
 interface DurableObjectNamespace {
@@ -134,10 +135,12 @@ async function expire(env: WorkerEnv): Promise<string> {
   await ready;
   const report = await runExpiry(deps);
   const topUps = await reconcileTopUps(deps);
+  const pruned = await prune(deps);
   return (
     `expired ${report.instruments} instruments in ${report.accounts} accounts, ` +
     `${report.closedTopUps} top-ups closed; reconciled ${topUps.checked} top-ups: ` +
-    `${topUps.credited} credited, ${topUps.closed} closed, ${topUps.unresolved} unresolved`
+    `${topUps.credited} credited, ${topUps.closed} closed, ${topUps.unresolved} unresolved; ` +
+    `pruned ${pruned.sessions} sessions, ${pruned.rateLimits} throttling rows`
   );
 }
 

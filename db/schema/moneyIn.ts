@@ -85,12 +85,26 @@ export const activationCodes = sqliteTable(
   ],
 );
 
-/** Fixed-window counters of failed attempts, shared by every server instance. */
-export const rateLimits = sqliteTable('rate_limits', {
-  key: text('key').primaryKey(),
-  windowStartMs: integer('window_start_ms').notNull(),
-  count: integer('count').notNull(),
-});
+/**
+ * Throttling state shared by every server instance (server/services/throttle.ts): fixed-window
+ * counters of failed attempts with an optional growing delay, and markers of (email, address)
+ * pairs that signed in successfully. Every row is disposable once `expiresAtMs` is past; the
+ * pruning job deletes it then.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStartMs: integer('window_start_ms').notNull(),
+    count: integer('count').notNull(),
+    /** No attempt under this key is evaluated before this time (the growing delay). */
+    notBeforeMs: integer('not_before_ms').notNull().default(0),
+    expiresAtMs: integer('expires_at_ms').notNull().default(0),
+    /** The attempt being admitted, set and cleared within one batch. */
+    claim: text('claim'),
+  },
+  (t) => [index('rate_limits_expires').on(t.expiresAtMs)],
+);
 
 export const cardOrders = sqliteTable(
   'card_orders',

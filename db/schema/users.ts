@@ -27,6 +27,10 @@ export const users = sqliteTable(
     passwordIterations: integer('password_iterations').notNull(),
     isOperator: integer('is_operator', { mode: 'boolean' }).notNull().default(false),
     createdAtMs: integer('created_at_ms').notNull(),
+    /** Set by an operator's password reset: until changed, only changing it is allowed. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' })
+      .notNull()
+      .default(false),
   },
   (t) => [uniqueIndex('users_email').on(t.email)],
 );
@@ -55,12 +59,23 @@ export const sessions = sqliteTable(
   {
     /** SHA-256 of the cookie's token. */
     idHashHex: text('id_hash_hex').primaryKey(),
+    /** The id shown to the user in their list of sessions; never the token or its hash. */
+    publicId: text('public_id').notNull(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
     createdAtMs: integer('created_at_ms').notNull(),
     expiresAtMs: integer('expires_at_ms').notNull(),
     revokedAtMs: integer('revoked_at_ms'),
+    /** When the session was last used, to within a few minutes. */
+    lastSeenAtMs: integer('last_seen_at_ms').notNull().default(0),
+    /** The client address and user agent of the sign-in. */
+    clientAddress: text('client_address').notNull().default(''),
+    userAgent: text('user_agent').notNull().default(''),
   },
-  (t) => [index('sessions_user').on(t.userId)],
+  (t) => [
+    index('sessions_user').on(t.userId),
+    uniqueIndex('sessions_public_id').on(t.publicId),
+    index('sessions_expires').on(t.expiresAtMs),
+  ],
 );

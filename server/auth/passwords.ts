@@ -28,6 +28,23 @@ export async function verifyPassword(password: string, stored: PasswordHash): Pr
   return constantTimeEqual(hashHex, stored.hashHex);
 }
 
+/**
+ * Spends the same work as checking a real password, for a sign-in whose email is unknown:
+ * without it, an unknown email answers in a fraction of the time and tells an attacker which
+ * emails have accounts. Never matches.
+ */
+export async function verifyAgainstNoUser(password: string): Promise<false> {
+  await verifyPassword(password, NO_USER);
+  return false;
+}
+
+/** Work to spend: a salt, a hash and the iteration count real users have. */
+const NO_USER: PasswordHash = {
+  saltHex: '6e6f2d757365722d73616c742d2d2d2d',
+  hashHex: '0'.repeat(64),
+  iterations: PASSWORD_ITERATIONS,
+};
+
 /** A password people can type and read out, for invitations (about 100 bits). */
 export function temporaryPassword(): string {
   const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -7,8 +7,9 @@
  * `_headers` file the client build writes from `edgeHeadersFile` below, so there is one
  * policy in one place.
  */
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { isHttps } from './clientInfo.ts';
 
 /**
  * Nothing inline and nothing from elsewhere. The built client is module scripts and
@@ -43,17 +44,12 @@ const BASE = {
 const overHttp = secureHeaders({ ...BASE, strictTransportSecurity: false });
 const overHttps = secureHeaders({ ...BASE, strictTransportSecurity: HSTS });
 
-export function securityHeaders(publicUrl: string | undefined): MiddlewareHandler {
-  return (c, next) => (isHttps(c, publicUrl) ? overHttps : overHttp)(c, next);
-}
-
 /**
- * Whether the browser reached us over HTTPS: the request's own scheme (the edge, or TLS
- * ending in this process), or a public URL that says so (TLS ends at a proxy in front).
- * The one place to ask when trusted-proxy headers come in.
+ * HSTS goes only with responses the browser got over HTTPS, as clientInfo.ts decides it (the
+ * request's scheme, a public https URL, or a trusted proxy's forwarded protocol).
  */
-export function isHttps(c: Context, publicUrl: string | undefined): boolean {
-  return new URL(c.req.url).protocol === 'https:' || publicUrl?.startsWith('https:') === true;
+export function securityHeaders(): MiddlewareHandler {
+  return (c, next) => (isHttps(c) ? overHttps : overHttp)(c, next);
 }
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -18,6 +18,8 @@ export interface RequestContext extends WalletDeps {
   readonly actor: Actor | null;
   readonly clientAddress: string;
   readonly origin: string;
+  /** The User-Agent header, stored with a new session so its owner can recognise it. */
+  readonly userAgent: string;
   /** The session cookie's token, if the request carried one. */
   readonly sessionToken: string | null;
   /** Sets (or, with null, clears) the session cookie on the response. */
@@ -68,13 +70,31 @@ const errorAdapter = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(errorAdapter);
 
-/** Requires a valid API key; hands services a context with a non-null actor. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/**
+ * What a person whose password an operator reset may still do until they change it (besides
+ * the public `auth.me` and `auth.signOut`).
+ */
+const WHILE_PASSWORD_MUST_CHANGE: ReadonlySet<string> = new Set([
+  'auth.changePassword',
+  'auth.signOutEverywhere',
+]);
+
+/**
+ * Requires a valid API key or session; hands services a context with a non-null actor. A
+ * person who must change their password gets PASSWORD_CHANGE_REQUIRED for anything else.
+ */
+export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (!ctx.actor) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
       message: 'sign in, or send a valid API key (Authorization: Bearer aw_…)',
     });
+  }
+  if (ctx.actor.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(path)) {
+    throw new DomainError(
+      'PASSWORD_CHANGE_REQUIRED',
+      'your password was reset: choose a new one before doing anything else',
+    );
   }
   const service: ServiceContext = { ...ctx, actor: ctx.actor };
   return next({ ctx: service });

@@ -2,6 +2,7 @@
 import { accountsRouter } from './routers/accounts.ts';
 import { authRouter, usersRouter } from './routers/auth.ts';
 import { adminRouter } from './routers/admin.ts';
+import { apiKeysRouter } from './routers/apiKeys.ts';
 import { cashRouter } from './routers/cash.ts';
 import { chargesRouter } from './routers/charges.ts';
 import { invoicesRouter } from './routers/invoices.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   ping: publicProcedure.mutation(() => ({ ok: true as const })),
   auth: authRouter,
   users: usersRouter,
+  apiKeys: apiKeysRouter,
   accounts: accountsRouter,
   workspaces: workspacesRouter,
   cash: cashRouter,

@@ -13,11 +13,13 @@ export interface CookieClient {
   fetch: typeof fetch;
 }
 
-export function cookieClient(url: string): CookieClient {
+/** `headers` go with every request (a user agent, what a proxy would forward). */
+export function cookieClient(url: string, extraHeaders: Record<string, string> = {}): CookieClient {
   const jar = new Map<string, string>();
   const seen: string[] = [];
   const cookieFetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
     if (jar.size > 0) {
       headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
     }

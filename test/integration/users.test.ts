@@ -168,6 +168,59 @@ describe('memberships', () => {
   });
 });
 
+describe('passwords and sessions', () => {
+  it('shows operators who must change a reset password, until they do', async () => {
+    const f = await newFixture(server);
+    const person = await invite(f.accountId, 'viewer');
+    const listed = async () =>
+      (await server.operator.users.list.query({ accountId: f.accountId }))[0];
+    expect(await listed()).toMatchObject({ email: person.email, mustChangePassword: false });
+    const browser = cookieClient(server.url);
+    await expect(browser.client.auth.signIn.mutate(person)).resolves.toMatchObject({
+      mustChangePassword: false,
+    });
+    const reset = await server.operator.users.resetPassword.mutate({
+      userId: (await listed())!.userId,
+    });
+    expect(await listed()).toMatchObject({ mustChangePassword: true });
+    const again = cookieClient(server.url);
+    await expect(
+      again.client.auth.signIn.mutate({ email: person.email, password: reset.temporaryPassword }),
+    ).resolves.toMatchObject({ mustChangePassword: true });
+    // Signing out everywhere is allowed meanwhile; listing sessions is not.
+    await expect(again.client.auth.sessions.query()).rejects.toMatchObject({
+      data: { domainCode: 'PASSWORD_CHANGE_REQUIRED' },
+    });
+    await again.client.auth.changePassword.mutate({
+      currentPassword: reset.temporaryPassword,
+      newPassword: 'chosen-password-1',
+    });
+    expect(await listed()).toMatchObject({ mustChangePassword: false });
+    await expect(again.client.auth.signOutEverywhere.mutate()).resolves.toEqual({
+      ok: true,
+      endedSessions: 1,
+    });
+  });
+
+  it('keeps the sign-in address and user agent of each session for its owner only', async () => {
+    const f = await newFixture(server);
+    const person = await invite(f.accountId, 'admin');
+    const browser = cookieClient(server.url, { 'user-agent': `Agent ${'x'.repeat(400)}` });
+    await browser.client.auth.signIn.mutate(person);
+    const [session] = await browser.client.auth.sessions.query();
+    expect(session).toMatchObject({ clientAddress: '127.0.0.1', current: true });
+    // Cut to a size: the list is for recognising a device, not for storing what it sent.
+    expect(session?.userAgent).toBe(`Agent ${'x'.repeat(250)}`);
+    const operator = cookieClient(server.url);
+    await operator.client.auth.signIn.mutate({
+      email: OPERATOR_EMAIL,
+      password: OPERATOR_PASSWORD,
+    });
+    const theirs = await operator.client.auth.sessions.query();
+    expect(theirs.map((s) => s.sessionId)).not.toContain(session?.sessionId);
+  });
+});
+
 describe('throttling', () => {
   it('throttles failed sign-ins, counting attempts made at once', async () => {
     // Its own server: the per-client limit would otherwise hold back the other tests.

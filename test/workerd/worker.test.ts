@@ -165,4 +165,66 @@ describe(`the Worker on ${libsqlUrl ? 'libSQL over HTTP' : 'D1'}`, () => {
     expect([account.cash, account.overdue]).toEqual(['0.00', fenToAmount(overdueFen)]);
     await expectCleanAudit();
   });
+
+  it('stops honouring a revoked key at its very next request', async () => {
+    const a = await newAccount();
+    const key = await worker.operator.accounts.createApiKey.mutate({
+      accountId: a.accountId,
+      role: 'viewer',
+      label: uid('viewer'),
+    });
+    const viewer = worker.client(key.apiKey);
+    await expect(viewer.accounts.get.query({ accountId: a.accountId })).resolves.toBeDefined();
+    await a.admin.apiKeys.revoke.mutate({ keyId: key.keyId });
+    await expect(viewer.accounts.get.query({ accountId: a.accountId })).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
+  });
+
+  // The rows are planted through the D1 binding, which the libSQL variant does not use.
+  it.skipIf(libsqlUrl)('prunes expired sessions and throttling rows from the cron', async () => {
+    const d1 = await worker.mf.getD1Database('DB');
+    const userId = uid('usr');
+    const now = Date.now();
+    await d1.batch([
+      d1
+        .prepare(
+          `INSERT INTO users (id, email, name, password_salt_hex, password_hash_hex,
+             password_iterations, created_at_ms) VALUES (?, ?, 'P', '00', '00', 1, ?)`,
+        )
+        .bind(userId, `${userId}@edge.test`, now),
+      d1
+        .prepare(
+          `INSERT INTO sessions (id_hash_hex, public_id, user_id, created_at_ms, expires_at_ms)
+           VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)`,
+        )
+        .bind(
+          `old-${userId}`,
+          `ses_old_${userId}`,
+          userId,
+          0,
+          1,
+          `new-${userId}`,
+          `ses_new_${userId}`,
+          userId,
+          now,
+          now + 3_600_000,
+        ),
+      d1
+        .prepare(
+          `INSERT INTO rate_limits (key, window_start_ms, count, expires_at_ms)
+           VALUES (?, 0, 1, 1), (?, ?, 1, ?)`,
+        )
+        .bind(`old:${userId}`, `new:${userId}`, now, now + 3_600_000),
+    ]);
+    await worker.scheduled();
+    const left = await d1
+      .prepare(
+        `SELECT (SELECT group_concat(public_id) FROM sessions WHERE user_id = ?1) AS sessions,
+                (SELECT group_concat(key) FROM rate_limits WHERE key LIKE '%:' || ?1) AS keys`,
+      )
+      .bind(userId)
+      .first();
+    expect(left).toEqual({ sessions: `ses_new_${userId}`, keys: `new:${userId}` });
+  });
 });

@@ -62,6 +62,11 @@ export const errors: PageDictionary = {
     'error.BATCH_TOO_LARGE': 'Too many requests at once. Reload the page and try again.',
     'error.INPUT_TOO_DEEP': 'The request was malformed. Reload the page and try again.',
     'error.INVALID_ENCODING': 'The text contains characters that cannot be stored.',
+    'error.PASSWORD_CHANGE_REQUIRED': 'Your password was reset. Choose a new password first.',
+    'error.SESSION_NOT_FOUND': 'This session has already ended.',
+    'error.USER_NOT_FOUND': 'This user does not exist.',
+    'error.MEMBERSHIP_NOT_FOUND': 'This person is not a member of the account.',
+    'error.KEY_NOT_FOUND': 'This API key does not exist.',
     'error.INTERNAL': 'Something went wrong on the server. Try again later.',
 
     'issue.REQUIRED': 'This field is required.',
@@ -95,6 +100,7 @@ export const errors: PageDictionary = {
     'issue.VALIDITY_END_BEFORE_CODE_DEADLINE':
       'Must end after the activation deadline, or vouchers activated late would already be expired.',
     'issue.PASSWORD_WRONG': 'The current password is wrong.',
+    'issue.PASSWORD_UNCHANGED': 'The new password must differ from the current one.',
     'issue.ALREADY_USED': 'Another invoice already has this number.',
     'issue.ALREADY_BOUND': 'This workspace ID already belongs to another account.',
     'issue.NOT_THIS_CLOUD_ACCOUNT': 'This is not the cloud account the workspace settles through.',
@@ -152,6 +158,11 @@ export const errors: PageDictionary = {
     'error.BATCH_TOO_LARGE': '同时发出的请求过多，请刷新页面后重试。',
     'error.INPUT_TOO_DEEP': '请求格式有误，请刷新页面后重试。',
     'error.INVALID_ENCODING': '文本中包含无法保存的字符。',
+    'error.PASSWORD_CHANGE_REQUIRED': '您的密码已被重置，请先设置新密码。',
+    'error.SESSION_NOT_FOUND': '该登录会话已结束。',
+    'error.USER_NOT_FOUND': '该用户不存在。',
+    'error.MEMBERSHIP_NOT_FOUND': '此人不是该账户的成员。',
+    'error.KEY_NOT_FOUND': '该 API 密钥不存在。',
     'error.INTERNAL': '服务器出错了，请稍后重试。',
 
     'issue.REQUIRED': '此项必填。',
@@ -183,6 +194,7 @@ export const errors: PageDictionary = {
     'issue.VALIDITY_END_BEFORE_CODE_DEADLINE':
       '到期时间须晚于激活截止时间，否则临近截止时激活的代金券将立即过期。',
     'issue.PASSWORD_WRONG': '当前密码不正确。',
+    'issue.PASSWORD_UNCHANGED': '新密码不能与当前密码相同。',
     'issue.ALREADY_USED': '该发票号码已被其他发票使用。',
     'issue.ALREADY_BOUND': '该工作空间编号已绑定到其他账户。',
     'issue.NOT_THIS_CLOUD_ACCOUNT': '这不是该工作空间结算所用的云账号。',

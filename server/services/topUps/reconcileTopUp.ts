@@ -27,11 +27,9 @@ export async function reconcileTopUp(ctx: ServiceContext, orderId: string): Prom
       `order ${orderId} was paid through ${order.channel}, which this server no longer uses`,
     );
   }
-  await reserveAttempt(ctx, {
-    keys: [`top_up_check:${orderId}`],
-    limit: CHECKS_PER_ORDER,
-    windowMs: CHECK_WINDOW_MS,
-  });
+  await reserveAttempt(ctx, [
+    { key: `top_up_check:${orderId}`, limit: CHECKS_PER_ORDER, windowMs: CHECK_WINDOW_MS },
+  ]);
   const outcome = await reconcileOrder(ctx, provider, order);
   if (outcome === 'unresolved') {
     throw new DomainError(
@@ -46,6 +44,8 @@ async function findOrder(ctx: ServiceContext, orderId: string) {
   const row = await ctx.database.db.query.topUpOrders.findFirst({
     where: eq(topUpOrders.id, orderId),
   });
-  if (!row) throw new DomainError('TOP_UP_NOT_FOUND', `no top-up order ${orderId}`);
+  if (!row) {
+    throw new DomainError('TOP_UP_NOT_FOUND', `no top-up order ${orderId}`, [], { orderId });
+  }
   return row;
 }

@@ -74,6 +74,8 @@ export interface UserListItem {
   readonly email: string;
   readonly name: string;
   readonly isOperator: boolean;
+  /** Their password was reset and not yet changed. */
+  readonly mustChangePassword: boolean;
   readonly role: 'admin' | 'viewer' | null;
 }
 
@@ -97,15 +99,21 @@ export async function listUsers(
   return rows.map((user) => listItem(user, null));
 }
 
+/**
+ * Takes a person out of an account. Their access to it ends at their very next request, in
+ * every process: sessions and memberships are read per request, never cached. Removing
+ * someone who is not a member changes nothing (`removed: false`).
+ */
 export async function removeMember(
   ctx: ServiceContext,
   input: { accountId: string; userId: string },
-): Promise<{ ok: true }> {
+): Promise<{ ok: true; removed: boolean }> {
   requireRole(ctx.actor, ['operator']);
-  await ctx.database.db
+  const removed = await ctx.database.db
     .delete(memberships)
-    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.userId, input.userId)));
-  return { ok: true };
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.userId, input.userId)))
+    .returning({ userId: memberships.userId });
+  return { ok: true, removed: removed.length > 0 };
 }
 
 /**
@@ -170,5 +178,12 @@ export function normalizeEmail(email: string): string {
 }
 
 function listItem(user: typeof users.$inferSelect, role: 'admin' | 'viewer' | null): UserListItem {
-  return { userId: user.id, email: user.email, name: user.name, isOperator: user.isOperator, role };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    isOperator: user.isOperator,
+    mustChangePassword: user.mustChangePassword,
+    role,
+  };
 }

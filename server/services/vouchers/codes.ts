@@ -8,7 +8,8 @@
  *   idempotency key is the code, so the first write wins; the same account asking again gets
  *   its voucher back, any other account is told the code is used. Voiding a code takes the
  *   same key.
- * - Failed attempts are throttled per account and per client address (see throttle.ts).
+ * - Failed attempts are throttled per account and client address, per account and per
+ *   address (attemptRules.ts), so accounts behind one proxy do not stop each other.
  */
 import { and, count, eq, sql } from 'drizzle-orm';
 import {
@@ -29,7 +30,8 @@ import { hex } from '../../auth/keys.ts';
 import { newId } from '../../ids.ts';
 import { settingOrCreate } from '../../settings.ts';
 import { requireAccountWrite, requireRole } from '../access.ts';
-import { releaseAttempt, reserveAttempt, type Throttle } from '../throttle.ts';
+import { activationRules } from '../attemptRules.ts';
+import { releaseAttempt, reserveAttempt } from '../throttle.ts';
 import { creditNewVoucher } from './credit.ts';
 import { voucherView, type VoucherView } from './view.ts';
 
@@ -209,14 +211,10 @@ export async function activateVoucher(
   input: { accountId: string; code: string },
 ): Promise<VoucherView & { replayed: boolean }> {
   requireAccountWrite(ctx.actor, input.accountId);
-  const throttle: Throttle = {
-    keys: [`activate:account:${input.accountId}`, `activate:client:${ctx.clientAddress}`],
-    limit: ctx.config.activationAttempts,
-    windowMs: ctx.config.activationWindowMs,
-  };
-  await reserveAttempt(ctx, throttle);
+  const rules = activationRules(ctx.config, input.accountId, ctx.clientAddress);
+  await reserveAttempt(ctx, rules);
   const result = await redeem(ctx, input.accountId, input.code);
-  await releaseAttempt(ctx, throttle);
+  await releaseAttempt(ctx, rules);
   return result;
 }
 
