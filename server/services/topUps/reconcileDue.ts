@@ -26,22 +26,32 @@ const ORDERS_PER_RUN = 200;
 /** Queries in flight at once, to stay well inside the provider's rate limits. */
 const PARALLEL_QUERIES = 4;
 
+const NOTHING: ReconcileReport = { checked: 0, credited: 0, closed: 0, unresolved: 0 };
+
 export async function reconcileTopUps(
   deps: WalletDeps,
   options: { readonly pastDeadlineOnly?: boolean } = {},
 ): Promise<ReconcileReport> {
-  const provider = await paymentProviderOf(deps);
-  // Without a provider nobody can say whether an order was paid: it stays pending.
-  if (!provider) return { checked: 0, credited: 0, closed: 0, unresolved: 0 };
   const nowMs = deps.clock.nowMs();
   const pastDeadline = lte(topUpOrders.expiresAtMs, nowMs);
-  const due = options.pastDeadlineOnly
-    ? pastDeadline
-    : or(pastDeadline, lte(topUpOrders.createdAtMs, nowMs - deps.config.reconcileAfterMs));
-  const orders = await deps.database.db
+  const due = and(
+    eq(topUpOrders.status, 'pending'),
+    options.pastDeadlineOnly
+      ? pastDeadline
+      : or(pastDeadline, lte(topUpOrders.createdAtMs, nowMs - deps.config.reconcileAfterMs)),
+  );
+  const db = deps.database.db;
+  // Most runs find nothing: then the provider is not even built (the sandbox's first use
+  // makes its key pairs).
+  const [any] = await db.select({ id: topUpOrders.id }).from(topUpOrders).where(due).limit(1);
+  if (!any) return NOTHING;
+  const provider = await paymentProviderOf(deps);
+  // Without a provider nobody can say whether an order was paid: it stays pending.
+  if (!provider) return NOTHING;
+  const orders = await db
     .select()
     .from(topUpOrders)
-    .where(and(eq(topUpOrders.status, 'pending'), eq(topUpOrders.channel, provider.channel), due))
+    .where(and(due, eq(topUpOrders.channel, provider.channel)))
     .orderBy(asc(topUpOrders.expiresAtMs))
     .limit(ORDERS_PER_RUN);
   const outcomes: ReconcileOutcome[] = [];
