@@ -38,6 +38,7 @@ export const DOMAIN_ERRORS = {
   NOT_CLOUD_SETTLED: 'PRECONDITION_FAILED',
   INSUFFICIENT_CASH: 'PRECONDITION_FAILED',
   INVALID_VALIDITY: 'BAD_REQUEST',
+  PERIOD_IN_FUTURE: 'BAD_REQUEST',
   BUSY: 'TOO_MANY_REQUESTS',
 } as const;
 
@@ -49,15 +50,25 @@ export interface FieldIssue {
   message: string;
 }
 
+/** Values a client needs to word an error in its own language (limits, instants, …). */
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly issues: readonly FieldIssue[];
+  readonly params: ErrorParams;
 
-  constructor(code: DomainErrorCode, message: string, issues: readonly FieldIssue[] = []) {
+  constructor(
+    code: DomainErrorCode,
+    message: string,
+    issues: readonly FieldIssue[] = [],
+    params: ErrorParams = {},
+  ) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.issues = issues;
+    this.params = params;
   }
 }
 

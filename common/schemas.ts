@@ -199,12 +199,30 @@ export const SettleBatchInput = v.object({
 
 export const ChargeIdInput = v.object({ chargeId: ClientKey });
 
-export const ListChargesInput = v.object({
+/**
+ * Which charges: of an account, a workspace, a category, and whose billing period touches
+ * [periodFromMs, periodToMs). The list, its totals and its CSV export take the same filter.
+ */
+export const ChargeFilterInput = v.object({
   accountId: v.optional(Id),
   workspaceId: v.optional(ClientKey),
   category: v.optional(v.picklist(CHARGE_CATEGORIES, 'is not a known category')),
-  cursor: v.optional(v.string()),
+  periodFromMs: v.optional(EpochMs),
+  periodToMs: v.optional(EpochMs),
+});
+export type ChargeFilter = v.InferOutput<typeof ChargeFilterInput>;
+
+export const ListChargesInput = v.object({
+  ...ChargeFilterInput.entries,
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(300, 'must be at most 300 characters'))),
   limit: Limit,
+});
+
+/** Spend of an account by billing period: charges whose period starts in [fromMs, toMs). */
+export const ChargeSpendInput = v.object({
+  accountId: Id,
+  fromMs: EpochMs,
+  toMs: v.optional(EpochMs),
 });
 
 export const PreviewChargeInput = v.object({
@@ -256,6 +274,11 @@ export const LedgerListInput = v.object({
   limit: Limit,
 });
 export type LedgerFilter = v.InferOutput<typeof LedgerFilterInput>;
+
+/** The language of a CSV export's headers and words; English unless asked (API users). */
+export const CsvLanguageInput = v.object({
+  lang: v.optional(v.picklist(['zh', 'en'] as const, 'must be zh or en'), 'en'),
+});
 
 const RequestId = ClientKey;
 const Quantity = (max: number) =>

@@ -1,19 +1,16 @@
 /**
- * The Hono app: tRPC at /trpc, the CSV statement export, and a health check. Shared by the
+ * The Hono app: tRPC at /trpc, the CSV exports (csvRoutes.ts), and a health check. Shared by the
  * Node entry and (later) the Worker entry; it knows nothing about how it is served.
  */
 import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
-import * as v from 'valibot';
-import { DOMAIN_ERRORS, DomainError } from '../common/errors.ts';
-import { LedgerFilterInput } from '../common/schemas.ts';
 import type { Actor } from './auth/keys.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { WalletDeps } from './context.ts';
+import { csvRoutes } from './csvRoutes.ts';
 import { paymentRoutes } from './payments/routes.ts';
-import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
 import { appRouter } from './trpc/router.ts';
 import type { RequestContext } from './trpc/init.ts';
 
@@ -56,37 +53,14 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
     }),
   );
 
-  app.get('/ledger/export.csv', async (c) => {
-    const actor = await actorOf(deps, c);
-    if (!actor) return c.json({ error: 'sign in, or send a valid API key' }, 401);
-    const parsed = v.safeParse(LedgerFilterInput, ledgerQuery(c));
-    if (!parsed.success) {
-      const issues = parsed.issues.map((issue) => ({
-        path: v.getDotPath(issue) ?? '(input)',
-        message: issue.message,
-      }));
-      return c.json({ error: 'invalid query', issues }, 400);
-    }
-    try {
-      const stream = exportLedgerCsv(
-        { ...deps, actor, clientAddress: clientAddress(c), origin: new URL(c.req.url).origin },
-        parsed.output,
-      );
-      const name = `statement-${parsed.output.accountId}.csv`;
-      return new Response(stream, {
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${name}"`,
-        },
-      });
-    } catch (error) {
-      if (error instanceof DomainError) {
-        const status = DOMAIN_ERRORS[error.code] === 'FORBIDDEN' ? 403 : 400;
-        return c.json({ error: error.message }, status);
-      }
-      throw error;
-    }
-  });
+  app.route(
+    '/',
+    csvRoutes(async (c) => {
+      const actor = await actorOf(deps, c);
+      if (!actor) return null;
+      return { ...deps, actor, clientAddress: clientAddress(c), origin: new URL(c.req.url).origin };
+    }),
+  );
 
   return app;
 }
@@ -98,17 +72,4 @@ async function actorOf(deps: WalletDeps, c: Context): Promise<Actor | null> {
   if (match?.[1]) return deps.keys.verify(match[1]);
   const token = getCookie(c, SESSION_COOKIE);
   return token ? deps.sessions.verify(token) : null;
-}
-
-/**
- * Query parameters as the filter schema expects them: whole numbers for the time bounds.
- * Anything but digits stays a string, so the schema refuses it with the field's name.
- */
-function ledgerQuery(c: Context): Record<string, unknown> {
-  const query: Record<string, unknown> = { ...c.req.query() };
-  for (const key of ['fromMs', 'toMs']) {
-    const value = query[key];
-    if (typeof value === 'string' && /^[0-9]{1,16}$/.test(value)) query[key] = Number(value);
-  }
-  return query;
 }
