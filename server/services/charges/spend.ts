@@ -40,9 +40,10 @@ export async function chargeSpend(
   );
   const db = ctx.database.db;
   const fen = sql<number>`coalesce(sum(${charges.amountFen}), 0)`.mapWith(Number);
-  const dayNumber: SQL<number> = sql<number>`cast((${charges.periodStartMs} + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS} as integer)`.mapWith(
-    Number,
-  );
+  const dayNumber: SQL<number> =
+    sql<number>`cast((${charges.periodStartMs} + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS} as integer)`.mapWith(
+      Number,
+    );
   const [days, categories, spaces] = await Promise.all([
     db
       .select({ day: dayNumber, fen, count: sql<number>`count(*)`.mapWith(Number) })

@@ -32,13 +32,19 @@ export const TOTAL_OF_SOURCE = {
   cloud_account: 'cloud',
 } as const;
 
-export async function chargeTotals(ctx: ServiceContext, filter: ChargeFilter): Promise<ChargeTotals> {
+export async function chargeTotals(
+  ctx: ServiceContext,
+  filter: ChargeFilter,
+): Promise<ChargeTotals> {
   const where = and(...(await chargeConditions(ctx, filter)));
   const db = ctx.database.db;
   const sumFen = (column: typeof charges.amountFen | typeof chargeParts.amountFen) =>
     sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
   const [[all], bySource] = await Promise.all([
-    db.select({ count: count(), fen: sumFen(charges.amountFen) }).from(charges).where(where),
+    db
+      .select({ count: count(), fen: sumFen(charges.amountFen) })
+      .from(charges)
+      .where(where),
     db
       .select({ source: chargeParts.source, fen: sumFen(chargeParts.amountFen) })
       .from(chargeParts)

@@ -1,9 +1,9 @@
 /**
  * What a page of ledger entries refers to, as a finance team quotes it: the printed voucher
  * or card number instead of `vch_…`/`card_…`, the bank's serial number of a transfer, the
- * top-up order number (and Alipay's trade number), the platform's id and product of a prepaid
- * order, the charge id, the workspace's name. Resolved for a whole page at once: one query
- * per kind of thing referred to, each by primary key, never one per entry.
+ * top-up order number (and Alipay's trade number), a prepaid order's id and product, the
+ * charge id, the workspace's name. Resolved for a whole page at once: one query per kind of
+ * thing referred to, each by primary key, never one per entry.
  */
 import { inArray } from 'drizzle-orm';
 import { fenToAmount } from '../../../common/money.ts';
@@ -42,7 +42,8 @@ export async function resolveReferences(
   const found = await lookUp(database, rows);
   return rows.map((row) => ({
     instrumentNumber: instrumentNumber(found, row),
-    workspaceName: row.workspaceId === null ? null : (found.workspaces.get(row.workspaceId) ?? null),
+    workspaceName:
+      row.workspaceId === null ? null : (found.workspaces.get(row.workspaceId) ?? null),
     ...reference(found, row),
   }));
 }
@@ -52,7 +53,7 @@ interface Found {
   readonly workspaces: ReadonlyMap<string, string>;
   readonly transfers: ReadonlyMap<string, string>;
   readonly topUps: ReadonlyMap<string, string | null>;
-  readonly orders: ReadonlyMap<string, { requestId: string; product: string }>;
+  readonly orders: ReadonlyMap<string, string>;
   readonly cardOrders: ReadonlyMap<string, string>;
 }
 
@@ -101,11 +102,7 @@ async function lookUp(database: Database, rows: readonly LedgerRow[]): Promise<F
       ),
       read(ids(['order', 'order_refund']), (chunk) =>
         db
-          .select({
-            id: prepaidOrders.id,
-            requestId: prepaidOrders.requestId,
-            product: prepaidOrders.product,
-          })
+          .select({ id: prepaidOrders.id, product: prepaidOrders.product })
           .from(prepaidOrders)
           .where(inArray(prepaidOrders.id, chunk)),
       ),
@@ -125,7 +122,7 @@ async function lookUp(database: Database, rows: readonly LedgerRow[]): Promise<F
     workspaces: new Map(workspaceRows.map((row) => [row.id, row.name])),
     transfers: new Map(transferRows.map((row) => [row.id, row.serial])),
     topUps: new Map(topUpRows.map((row) => [row.id, row.tradeNo])),
-    orders: new Map(orderRows.map((row) => [row.id, row])),
+    orders: new Map(orderRows.map((row) => [row.id, row.product])),
     cardOrders: new Map(
       cardOrderRows.map((row) => [row.id, `${row.quantity} × ${fenToAmount(row.denominationFen)}`]),
     ),
@@ -138,7 +135,10 @@ function instrumentNumber(found: Found, row: LedgerRow): string | null {
   return found.numbers.get(row.instrumentId) ?? null;
 }
 
-function reference(found: Found, row: LedgerRow): Pick<EntryReferences, 'reference' | 'referenceDetail'> {
+function reference(
+  found: Found,
+  row: LedgerRow,
+): Pick<EntryReferences, 'reference' | 'referenceDetail'> {
   const plain = { reference: row.refId, referenceDetail: null };
   switch (row.refType) {
     case 'bank_transfer':
@@ -146,10 +146,8 @@ function reference(found: Found, row: LedgerRow): Pick<EntryReferences, 'referen
     case 'top_up':
       return { ...plain, referenceDetail: found.topUps.get(row.refId) ?? null };
     case 'order':
-    case 'order_refund': {
-      const order = found.orders.get(row.refId);
-      return order ? { reference: order.requestId, referenceDetail: order.product } : plain;
-    }
+    case 'order_refund':
+      return { ...plain, referenceDetail: found.orders.get(row.refId) ?? null };
     case 'card_order':
       return { ...plain, referenceDetail: found.cardOrders.get(row.refId) ?? null };
     case 'voucher':
