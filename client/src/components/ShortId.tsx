@@ -1,7 +1,8 @@
 /**
- * A long machine id (a charge id, a workspace or account id) shown short — its start and its
- * end, `usage-20…0001` — with a button that copies the whole id. Screen readers and the
- * tooltip get the whole id; printed numbers people read (V-…, C-…) are not ids and stay whole.
+ * A long machine id (a charge id, a workspace or account id) with a button that copies it.
+ * On a phone (DataTable.css) it is shown short — its start and its end, `usage-20…0001` — on
+ * wider screens whole; screen readers and the tooltip always get the whole id. Printed numbers
+ * people read (V-…, C-…) are not ids and are never shortened.
  */
 import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
@@ -26,8 +27,10 @@ export function ShortId(props: { id: string; href?: string; linkTestId?: string 
   };
   const text = () => (
     <>
-      <span aria-hidden="true">{shortId(props.id)}</span>
-      <span class="visually-hidden">{props.id}</span>
+      <span class="id-short" aria-hidden="true">
+        {shortId(props.id)}
+      </span>
+      <span class="id-full">{props.id}</span>
     </>
   );
   return (
@@ -52,7 +55,9 @@ export function ShortId(props: { id: string; href?: string; linkTestId?: string 
         aria-label={t('common.copyId', { id: props.id })}
         onClick={() => void copy()}
       >
-        {copied() ? '✓' : '⧉'}
+        <Show when={copied()} fallback={<CopyIcon />}>
+          ✓
+        </Show>
       </button>
       <span class="visually-hidden" aria-live="polite">
         {copied() ? t('common.copied') : ''}
@@ -80,4 +85,14 @@ async function copyText(text: string): Promise<void> {
   field.select();
   document.execCommand('copy');
   field.remove();
+}
+
+/** Two overlapping sheets: the usual picture of "copy" (fonts may lack a glyph for it). */
+function CopyIcon() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+      <rect x="3.5" y="0.5" width="8" height="8" rx="1" fill="none" stroke="currentColor" />
+      <rect x="0.5" y="3.5" width="8" height="8" rx="1" fill="var(--card)" stroke="currentColor" />
+    </svg>
+  );
 }

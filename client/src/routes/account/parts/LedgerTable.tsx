@@ -15,6 +15,12 @@ import { t } from '../../../lib/i18n.ts';
 export function LedgerTable(props: { accountId: string; items: readonly LedgerEntry[] }) {
   const columns = (): Column<LedgerEntry>[] => [
     {
+      header: t('statement.col.time'),
+      phone: 'meta',
+      class: 'nowrap',
+      cell: (entry) => time(entry.createdAtMs),
+    },
+    {
       header: t('statement.col.reason'),
       phone: 'title',
       testId: 'ledger-reason',
@@ -22,17 +28,13 @@ export function LedgerTable(props: { accountId: string; items: readonly LedgerEn
       cell: (entry) => tOr(`statement.reason.${entry.reason}`, entry.reason),
     },
     {
-      header: t('statement.col.time'),
-      phone: 'meta',
-      class: 'nowrap',
-      cell: (entry) => time(entry.createdAtMs),
-    },
-    {
       header: t('statement.col.instrument'),
+      phone: 'meta',
       cell: (entry) => <Instrument entry={entry} />,
     },
     {
       header: t('statement.col.workspace'),
+      phone: 'meta',
       cell: (entry) => (
         <Show when={entry.workspaceId} fallback="—">
           {(id) => <span title={id()}>{entry.workspaceName ?? id()}</span>}
@@ -58,7 +60,7 @@ export function LedgerTable(props: { accountId: string; items: readonly LedgerEn
     {
       header: t('statement.col.reference'),
       testId: 'ledger-reference',
-      class: 'ledger-reference',
+      class: 'ledger-reference wrap-ids',
       cell: (entry) => <Reference accountId={props.accountId} entry={entry} />,
     },
   ];
