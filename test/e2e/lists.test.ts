@@ -70,12 +70,6 @@ async function busyAccount() {
     denomination: '5000.00',
     quantity: 2,
   });
-  await server.operator.vouchers.issue.mutate({
-    accountId: f.accountId,
-    requestId: uid('issue'),
-    amount: '300.00',
-    validity: { kind: 'fixed', validFromMs: Date.now() - DAY_MS, expiresAtMs: Date.now() + 9 * DAY_MS },
-  });
   const batch = await server.operator.vouchers.createCodeBatch.mutate({
     requestId: uid('batch'),
     amount: '200.00',
@@ -98,6 +92,13 @@ async function busyAccount() {
         period: { startMs, endMs: startMs + DAY_MS },
       });
     }),
+  });
+  // Issued after the charges, so it still has a balance: the overview warns it expires soon.
+  await server.operator.vouchers.issue.mutate({
+    accountId: f.accountId,
+    requestId: uid('issue'),
+    amount: '300.00',
+    validity: { kind: 'fixed', validFromMs: Date.now() - DAY_MS, expiresAtMs: Date.now() + 9 * DAY_MS },
   });
   await f.admin.invoices.request.mutate({
     accountId: f.accountId,
