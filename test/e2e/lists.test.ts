@@ -10,6 +10,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addFen } from '../../common/money.ts';
 import { launchBrowser, screenshot, signInAs } from '../helpers/browser.ts';
 import {
   fenShown,
@@ -233,6 +234,11 @@ describe('lists on a 390 px phone', () => {
         copy: 1,
       })),
     );
+    // The totals add up every listed charge (the server sums them; here, what is shown).
+    const shownFen = await amountsShown(page, 'charge-row');
+    const totalFen = fenShown(await page.getByTestId('charges-total-amount').textContent());
+    expect(totalFen).toBe(shownFen.reduce((sum, fen) => addFen(sum, fen), 0));
+    expect(await page.getByTestId('charges-total-count').textContent()).toBe('30 charge(s)');
     // The header row is there for screen readers only.
     const header = await page.locator('[data-testid="charges-table"] thead').boundingBox();
     expect((header?.height ?? 0) <= 1 && (header?.width ?? 0) <= 1).toBe(true);
