@@ -5,7 +5,8 @@
  */
 
 export const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+/** Asia/Shanghai is UTC+8 all year. */
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export function addDaysMs(startMs: number, days: number): number {
   return startMs + days * DAY_MS;

@@ -8,12 +8,10 @@
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { fenToAmount, sumFen } from '../../../common/money.ts';
 import type { ChargeCategory } from '../../../common/settlement/order.ts';
-import { DAY_MS } from '../../../common/time.ts';
+import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../../common/time.ts';
 import { charges, workspaces } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { requireAccountRead } from '../access.ts';
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export interface SpendView {
   readonly count: number;

@@ -29,9 +29,7 @@ export const chargesRouter = router({
   totals: authedProcedure
     .input(ChargeFilterInput)
     .query(({ ctx, input }) => chargeTotals(ctx, input)),
-  spend: authedProcedure
-    .input(ChargeSpendInput)
-    .query(({ ctx, input }) => chargeSpend(ctx, input)),
+  spend: authedProcedure.input(ChargeSpendInput).query(({ ctx, input }) => chargeSpend(ctx, input)),
   preview: authedProcedure
     .input(PreviewChargeInput)
     .query(({ ctx, input }) => previewCharge(ctx, input)),
