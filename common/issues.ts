@@ -85,6 +85,7 @@ export const FIELD_ISSUES = {
   PERIOD_END_BEFORE_START: { en: 'must not be before periodStartMs' },
   VALIDITY_END_NOT_AFTER_START: { en: 'must be after validFromMs' },
   ALREADY_PAST: { en: 'is already past' },
+  IN_FUTURE: { en: 'must not be in the future' },
   VALIDITY_END_BEFORE_CODE_DEADLINE: {
     en: 'must be after codeDeadlineMs, or codes activated late would be expired',
   },

@@ -184,12 +184,30 @@ export const SettleBatchInput = v.object({
 
 export const ChargeIdInput = v.object({ chargeId: ClientKey });
 
-export const ListChargesInput = v.object({
+/**
+ * Which charges: of an account, a workspace, a category, and whose billing period touches
+ * [periodFromMs, periodToMs). The list, its totals and its CSV export take the same filter.
+ */
+export const ChargeFilterInput = v.object({
   accountId: v.optional(Id),
   workspaceId: v.optional(ClientKey),
   category: v.optional(v.picklist(CHARGE_CATEGORIES, ISSUE.NOT_ONE_OF)),
-  cursor: v.optional(Text(200)),
+  periodFromMs: v.optional(EpochMs),
+  periodToMs: v.optional(EpochMs),
+});
+export type ChargeFilter = v.InferOutput<typeof ChargeFilterInput>;
+
+export const ListChargesInput = v.object({
+  ...ChargeFilterInput.entries,
+  cursor: v.optional(Text(300)),
   limit: Limit,
+});
+
+/** Spend of an account by billing period: charges whose period starts in [fromMs, toMs). */
+export const ChargeSpendInput = v.object({
+  accountId: Id,
+  fromMs: EpochMs,
+  toMs: v.optional(EpochMs),
 });
 
 export const PreviewChargeInput = v.object({
@@ -241,6 +259,11 @@ export const LedgerListInput = v.object({
   limit: Limit,
 });
 export type LedgerFilter = v.InferOutput<typeof LedgerFilterInput>;
+
+/** The language of a CSV export's headers and words; English unless asked (API users). */
+export const CsvLanguageInput = v.object({
+  lang: v.optional(v.picklist(['zh', 'en'] as const, ISSUE.NOT_ONE_OF), 'en'),
+});
 
 const RequestId = ClientKey;
 const Quantity = (max: number) =>

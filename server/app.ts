@@ -1,5 +1,5 @@
 /**
- * The Hono app: tRPC at /trpc, the CSV statement export, and a health check. Shared by the
+ * The Hono app: tRPC at /trpc, the CSV exports (csvRoutes.ts), and a health check. Shared by the
  * Node entry and the Worker entry; it knows nothing about how it is served. Every response
  * gets the security headers, and every request is held to the limits of server/http/ before
  * a route reads its body.
@@ -7,14 +7,9 @@
 import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { getCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
-import * as v from 'valibot';
-import { DomainError } from '../common/errors.ts';
-import { fieldIssuesOf } from '../common/issues.ts';
 import { MAX_BATCH_CALLS, PUBLIC_BODY_MAX_BYTES } from '../common/limits.ts';
-import { LedgerFilterInput } from '../common/schemas.ts';
 import type { Actor } from './auth/keys.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { WalletDeps } from './context.ts';
@@ -22,17 +17,9 @@ import { plainRefusal, tooLargeMessage } from './http/refusals.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { trpcGuards } from './http/trpcGuards.ts';
 import { clientAddress, clientInfo, isHttps } from './http/clientInfo.ts';
+import { csvRoutes } from './csvRoutes.ts';
 import { paymentRoutes } from './payments/routes.ts';
-import { requireReadableAccount } from './services/access.ts';
-import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
 import { appRouter } from './trpc/router.ts';
-import {
-  domainErrorData,
-  errorBody,
-  httpStatusOf,
-  validationData,
-  type ErrorData,
-} from './trpc/errors.ts';
 import type { RequestContext } from './trpc/init.ts';
 
 export interface AppOptions {
@@ -104,47 +91,14 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
     }),
   );
 
-  app.get('/ledger/export.csv', async (c) => {
-    const actor = await actorOnce(c);
-    if (!actor) {
-      return failure(c, {
-        domainCode: 'SIGN_IN_REQUIRED',
-        params: {},
-        issues: [],
-        message: 'sign in, or send a valid API key',
-      });
-    }
-    if (actor.mustChangePassword) {
-      return failure(c, {
-        domainCode: 'PASSWORD_CHANGE_REQUIRED',
-        params: {},
-        issues: [],
-        message: 'your password was reset: choose a new one first',
-      });
-    }
-    const parsed = v.safeParse(LedgerFilterInput, ledgerQuery(c));
-    if (!parsed.success) return failure(c, validationData(fieldIssuesOf(parsed.issues)));
-    try {
-      const ctx = {
-        ...deps,
-        actor,
-        clientAddress: clientAddress(c),
-        origin: new URL(c.req.url).origin,
-      };
-      await requireReadableAccount(ctx, parsed.output.accountId);
-      const stream = exportLedgerCsv(ctx, parsed.output);
-      const name = `statement-${parsed.output.accountId}.csv`;
-      return new Response(stream, {
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${name}"`,
-        },
-      });
-    } catch (error) {
-      if (error instanceof DomainError) return failure(c, domainErrorData(error));
-      throw error;
-    }
-  });
+  app.route(
+    '/',
+    csvRoutes(async (c) => {
+      const actor = await actorOnce(c);
+      if (!actor) return null;
+      return { ...deps, actor, clientAddress: clientAddress(c), origin: new URL(c.req.url).origin };
+    }),
+  );
 
   if (options.client) app.get('*', options.client);
   return app;
@@ -166,11 +120,6 @@ function actorPerRequest(deps: WalletDeps): (c: Context) => Promise<Actor | null
   };
 }
 
-/** A refused plain HTTP request: the same error data as a tRPC error, as JSON. */
-function failure(c: Context, data: ErrorData): Response {
-  return c.json(errorBody(data), httpStatusOf(data.domainCode) as ContentfulStatusCode);
-}
-
 /** A bearer API key (machine clients), else the session cookie (people in the web UI). */
 async function actorOf(deps: WalletDeps, c: Context): Promise<Actor | null> {
   const header = c.req.header('authorization') ?? '';
@@ -178,17 +127,4 @@ async function actorOf(deps: WalletDeps, c: Context): Promise<Actor | null> {
   if (match?.[1]) return deps.keys.verify(match[1]);
   const token = getCookie(c, SESSION_COOKIE);
   return token ? deps.sessions.verify(token) : null;
-}
-
-/**
- * Query parameters as the filter schema expects them: whole numbers for the time bounds.
- * Anything but digits stays a string, so the schema refuses it with the field's name.
- */
-function ledgerQuery(c: Context): Record<string, unknown> {
-  const query: Record<string, unknown> = { ...c.req.query() };
-  for (const key of ['fromMs', 'toMs']) {
-    const value = query[key];
-    if (typeof value === 'string' && /^[0-9]{1,16}$/.test(value)) query[key] = Number(value);
-  }
-  return query;
 }

@@ -35,6 +35,8 @@ export const charges = sqliteTable(
   (t) => [
     index('charges_account_settled').on(t.accountId, t.settledAtMs, t.id),
     index('charges_workspace_settled').on(t.workspaceId, t.settledAtMs, t.id),
+    // Spend by billing period (charges.spend) reads an account's charges by period start.
+    index('charges_account_period').on(t.accountId, t.periodStartMs),
     check('charges_amount_positive', sql`${t.amountFen} > 0`),
     check(
       'charges_split',

@@ -1,9 +1,9 @@
 /**
- * The README's screenshot: the overview of a realistic account (cash, vouchers, a prepaid
- * card, a week of charges in two workspaces) at 1280×860. Every run renders it under
- * .test-output/screenshots/docs-overview.png and checks it; it is copied to the committed
- * docs/screenshots/overview.png only when asked, so that running the tests does not change a
- * tracked file (the dates on the chart differ each day):
+ * The README's screenshots: the overview of a realistic account (cash, vouchers, a prepaid
+ * card, a week of charges in two workspaces) at 1280×860, in English and in Chinese, and its
+ * statement in Chinese. Every run renders them under .test-output/screenshots/docs-*.png and
+ * checks them; they are copied to the committed docs/screenshots/ only when asked, so that
+ * running the tests does not change a tracked file (the dates on the chart differ each day):
  *
  *   WRITE_DOCS_SCREENSHOT=1 npx vitest run --project e2e test/e2e/docs-screenshot.test.ts
  *
@@ -13,19 +13,19 @@
  * through the API; nothing is written to the database by hand.
  */
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amountToFen, sumFen } from '../../common/money.ts';
 import type { WalletClient } from '../../server/client.ts';
 import { launchBrowser, SCREENSHOT_DIR, signInAs } from '../helpers/browser.ts';
-import { fenShown, finishFile, shownText, watchConsole } from '../helpers/e2e-fixtures.ts';
+import { fenShown, finishFile, POLL, shownText, watchConsole } from '../helpers/e2e-fixtures.ts';
 import { uid } from '../helpers/factories.ts';
 import { ManualClock, startInProcessServer } from '../helpers/inprocess.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const DAY_MS = 86_400_000;
-const DOCS_SCREENSHOT = join(process.cwd(), 'docs', 'screenshots', 'overview.png');
+const DOCS_SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
 const MAX_BYTES = 300 * 1024;
 const TODAY = '233.45';
 
@@ -130,8 +130,23 @@ async function settleHistory(
   }
 }
 
+/**
+ * The viewport only, as a reader first sees the page, under the test output; copied to
+ * docs/screenshots/ when WRITE_DOCS_SCREENSHOT=1.
+ */
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const rendered = join(SCREENSHOT_DIR, `docs-${name}`);
+  await page.screenshot({ path: rendered, fullPage: false });
+  expect(statSync(rendered).size).toBeLessThan(MAX_BYTES);
+  if (process.env.WRITE_DOCS_SCREENSHOT === '1') {
+    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+    copyFileSync(rendered, join(DOCS_SCREENSHOTS, name));
+  }
+}
+
 describe('README screenshot', () => {
-  it('shows the overview of a realistic account at 1280×860', async () => {
+  it('shows the overview (English and Chinese) and the statement (Chinese) at 1280×860', async () => {
     const seeded = await seedPastWeek();
     server = await startServer({ dbPath: seeded.dbPath, operatorKey: seeded.operatorKey });
     const metering = await server.operator.admin.createApiKey.mutate({
@@ -164,15 +179,19 @@ describe('README screenshot', () => {
     expect(fenShown(await shownText(page, 'overview-spend-total'))).toBe(spentFen);
     await page.getByTestId('overview-chart-day').waitFor();
     await page.mouse.move(0, 0);
-    // The viewport only, as a reader first sees the page.
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    const rendered = join(SCREENSHOT_DIR, 'docs-overview.png');
-    await page.screenshot({ path: rendered, fullPage: false });
-    expect(statSync(rendered).size).toBeLessThan(MAX_BYTES);
-    if (process.env.WRITE_DOCS_SCREENSHOT === '1') {
-      mkdirSync(dirname(DOCS_SCREENSHOT), { recursive: true });
-      copyFileSync(rendered, DOCS_SCREENSHOT);
-    }
+    await shoot(page, 'overview.png');
+
+    // The same overview and the statement in Chinese, as an enterprise's admin reads them.
+    await page.getByTestId('language').selectOption({ label: '中文' });
+    const title = page.locator('#overview-title');
+    await expect.poll(() => title.textContent(), POLL).toMatch(/^概览/);
+    await page.getByTestId('overview-chart-day').waitFor();
+    await page.mouse.move(0, 0);
+    await shoot(page, 'overview-zh.png');
+    await page.goto(`${server.url}/accounts/${seeded.accountId}/statement`);
+    await page.getByTestId('ledger-row').first().waitFor();
+    expect(await page.locator('#statement-title').textContent()).toBe('账单明细');
+    await shoot(page, 'statement-zh.png');
     browserErrors.expectNone();
     await page.close();
   });

@@ -15,7 +15,14 @@ import {
   signInNewPerson,
   watchConsole,
 } from '../helpers/e2e-fixtures.ts';
-import { chargeInput, fundCash, newFixture, uid, type Fixture } from '../helpers/factories.ts';
+import {
+  chargeInput,
+  fundCash,
+  newFixture,
+  recentPeriod,
+  uid,
+  type Fixture,
+} from '../helpers/factories.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const DAY_MS = 86_400_000;
@@ -53,7 +60,10 @@ async function busyAccount(): Promise<Fixture> {
     ['88.00', 'sms'],
     ['12.34', 'dial_testing'],
   ] as const) {
-    await f.metering.charges.settle.mutate(chargeInput(f.workspaceId, amount, { category }));
+    // Recent billing periods: the overview charts spend by billing period, last 30 days.
+    await f.metering.charges.settle.mutate(
+      chargeInput(f.workspaceId, amount, { category, period: recentPeriod() }),
+    );
   }
   return f;
 }

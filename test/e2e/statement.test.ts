@@ -1,10 +1,11 @@
 /**
  * The statement through the real UI: the page lists the ledger, and its CSV link downloads
- * (with the session cookie) a file whose rows are the ledger's entries — ids, instruments,
- * signed amounts, balances after and reasons — as the API's `ledger.list` returns them.
+ * (with the session cookie) a file a finance team can reconcile: a UTF-8 BOM (so Excel on
+ * Windows reads it), times in Beijing time with their offset, headers and words in the UI's
+ * language, printed numbers and the bank serial — row for row the API's `ledger.list`.
  */
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from '../helpers/browser.ts';
 import {
@@ -15,10 +16,78 @@ import {
   signInNewPerson,
   watchConsole,
 } from '../helpers/e2e-fixtures.ts';
-import { chargeInput, fundCash, newFixture, uid } from '../helpers/factories.ts';
+import { chargeInput, newFixture, uid } from '../helpers/factories.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const DAY_MS = 86_400_000;
+
+/** The words the file must use, written out here rather than taken from the code. */
+const INSTRUMENTS = {
+  en: {
+    cash: 'Cash',
+    overdue: 'Overdue',
+    regular_voucher: 'Voucher',
+    discount_voucher: 'Discount voucher',
+    prepaid_card: 'Prepaid card',
+    cloud_account: 'Cloud account',
+  },
+  zh: {
+    cash: '现金',
+    overdue: '欠费',
+    regular_voucher: '代金券',
+    discount_voucher: '折扣券',
+    prepaid_card: '预付卡',
+    cloud_account: '云账号',
+  },
+} as const;
+const REASONS = {
+  en: {
+    bank_transfer: 'Bank transfer',
+    card_purchase: 'Card purchase',
+    voucher_issue: 'Voucher issued',
+    charge: 'Charge',
+  },
+  zh: { bank_transfer: '银行转账', card_purchase: '购买预付卡', voucher_issue: '发放代金券', charge: '扣费' },
+} as const;
+const REFERS_TO = {
+  en: {
+    bank_transfer: 'Transfer',
+    card_order: 'Card order',
+    prepaid_card: 'Card',
+    voucher: 'Voucher',
+    charge: 'Charge',
+  },
+  zh: { bank_transfer: '转账', card_order: '购卡订单', prepaid_card: '预付卡', voucher: '代金券', charge: '费用' },
+} as const;
+
+const BEIJING = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "2026-11-26 14:03:05 +08:00", worked out independently of the server. */
+const beijingTime = (ms: number) => `${BEIJING.format(new Date(ms))} +08:00`;
+
+/** Clicks the CSV link and reads the file: its name, whether it starts with a BOM, its rows. */
+async function downloadCsv(page: Page, linkName: string) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: linkName }).click(),
+  ]);
+  const bytes = await readFile(await download.path());
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  return {
+    name: download.suggestedFilename(),
+    bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
+    rows: parseCsv(text.replace(/^\uFEFF/, '')),
+  };
+}
 
 let server: TestServer;
 let browser: BrowserContext;
@@ -31,7 +100,12 @@ afterAll(() => finishFile(server, browser));
 describe('statement', () => {
   it('downloads a CSV whose rows are the ledger entries', async () => {
     const f = await newFixture(server);
-    await fundCash(server, f.remittanceRef, '2500.00');
+    const serial = uid('ICBC-20261126');
+    await server.operator.cash.recordBankTransfer.mutate({
+      reference: f.remittanceRef,
+      bankSerial: serial,
+      amount: '2500.00',
+    });
     await f.admin.prepaidCards.purchase.mutate({
       accountId: f.accountId,
       requestId: uid('buy'),
@@ -39,7 +113,7 @@ describe('statement', () => {
       quantity: 2,
     });
     const nowMs = Date.now();
-    await server.operator.vouchers.issue.mutate({
+    const voucher = await server.operator.vouchers.issue.mutate({
       accountId: f.accountId,
       requestId: uid('issue'),
       amount: '80.00',
@@ -66,41 +140,82 @@ describe('statement', () => {
     expect(onScreen).toEqual(ledger.items.map((entry) => String(entry.entryId)));
     await screenshot(page, 'statement');
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe(`statement-${f.accountId}.csv`);
-    const path = await download.path();
-    const [header, ...records] = parseCsv(await readFile(path, 'utf8'));
+    // English (the browser's language): the file's rows are the ledger's entries.
+    const english = await downloadCsv(page, 'Download CSV');
+    expect(english.name).toBe(`statement-${f.accountId}.csv`);
+    expect(english.bom).toBe(true);
+    const [header, ...records] = english.rows;
     expect(header).toEqual([
-      'entryId',
-      'createdAt',
-      'accountId',
-      'workspaceId',
-      'instrument',
-      'instrumentId',
-      'amount',
-      'balanceAfter',
-      'reason',
-      'refType',
-      'refId',
+      'Entry ID',
+      'Time (Beijing, UTC+8)',
+      'Account',
+      'Workspace',
+      'Instrument',
+      'Voucher or card number',
+      'Amount (CNY)',
+      'Balance after (CNY)',
+      'Reason',
+      'Refers to',
+      'Reference',
+      'Reference detail',
+      'Account ID',
+      'Workspace ID',
+      'Instrument ID',
+      'Reference ID',
     ]);
+    const account = await f.admin.accounts.get.query({ accountId: f.accountId });
     expect(records).toEqual(
       ledger.items.map((entry) => [
         String(entry.entryId),
-        new Date(entry.createdAtMs).toISOString(),
-        f.accountId,
-        entry.workspaceId ?? '',
-        entry.instrument,
-        entry.instrumentId ?? '',
+        beijingTime(entry.createdAtMs),
+        account.name,
+        entry.workspaceName ?? '',
+        INSTRUMENTS.en[entry.instrument],
+        entry.instrumentNumber ?? '',
         entry.amount,
         entry.balanceAfter ?? '',
-        entry.reason,
-        entry.refType,
+        REASONS.en[entry.reason as keyof (typeof REASONS)['en']],
+        REFERS_TO.en[entry.refType as keyof (typeof REFERS_TO)['en']],
+        entry.reference,
+        entry.referenceDetail ?? '',
+        f.accountId,
+        entry.workspaceId ?? '',
+        entry.instrumentId ?? '',
         entry.refId,
       ]),
     );
+    // Printed numbers and the bank serial, where the ledger keeps internal ids.
+    const cards = await f.admin.prepaidCards.list.query({ accountId: f.accountId });
+    const numbers = records.map((record) => record[5]).filter((number) => number !== '');
+    expect(new Set(numbers)).toEqual(
+      new Set([...cards.map((card) => card.number), voucher.number]),
+    );
+    expect(records.map((record) => record[10])).toContain(serial);
+
+    // In Chinese: the same rows, with Chinese headers and words.
+    await page.getByTestId('language').selectOption({ label: '中文' });
+    const chinese = await downloadCsv(page, '下载 CSV');
+    expect(chinese.bom).toBe(true);
+    const [zhHeader, ...zhRecords] = chinese.rows;
+    expect(zhHeader?.slice(0, 4)).toEqual(['流水号', '时间（北京时间）', '账户', '工作空间']);
+    expect(zhRecords).toEqual(
+      records.map((record, i) => {
+        const entry = ledger.items[i];
+        if (!entry) throw new Error('as many rows as entries');
+        const words = [
+          INSTRUMENTS.zh[entry.instrument],
+          REASONS.zh[entry.reason as keyof (typeof REASONS)['zh']],
+          REFERS_TO.zh[entry.refType as keyof (typeof REFERS_TO)['zh']],
+        ];
+        return record.map((cell, column) =>
+          column === 4 ? words[0] : column === 8 ? words[1] : column === 9 ? words[2] : cell,
+        );
+      }),
+    );
+    await screenshot(page, 'statement-zh');
+    for (const record of zhRecords) {
+      expect(record[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00$/);
+    }
     browserErrors.expectNone();
     await page.close();
   });

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
+import { DAY_MS, startOfShanghaiDayMs } from '../../common/time.ts';
 import type { WalletClient } from '../../server/client.ts';
 import type { TestServer } from './server.ts';
 
@@ -52,6 +53,19 @@ export async function newFixture(server: TestServer, name = 'Acme'): Promise<Fix
   };
 }
 
+/**
+ * The billing period of a factory charge unless a test names one: November 2026, in the past
+ * of every clock the tests run on (the in-process servers' manual clocks start on 10 November
+ * 2026), because a charge whose period starts in the future is refused.
+ */
+export const PAST_PERIOD = { startMs: Date.UTC(2026, 10, 1), endMs: Date.UTC(2026, 11, 1) };
+
+/** The Shanghai day before `nowMs`, as a billing period: recent enough for the spend charts. */
+export function recentPeriod(nowMs = Date.now()): { startMs: number; endMs: number } {
+  const todayStartMs = startOfShanghaiDayMs(nowMs);
+  return { startMs: todayStartMs - DAY_MS, endMs: todayStartMs };
+}
+
 export function chargeInput(
   workspaceId: string,
   amount: string,
@@ -59,15 +73,17 @@ export function chargeInput(
     chargeId: string;
     category: 'general' | 'sms' | 'dial_testing';
     description: string;
+    period: { startMs: number; endMs: number };
   }> = {},
 ) {
+  const period = overrides.period ?? PAST_PERIOD;
   return {
     chargeId: overrides.chargeId ?? uid('chg'),
     workspaceId,
     category: overrides.category ?? ('general' as const),
     amount,
-    periodStartMs: Date.UTC(2026, 10, 1),
-    periodEndMs: Date.UTC(2026, 11, 1),
+    periodStartMs: period.startMs,
+    periodEndMs: period.endMs,
     description: overrides.description ?? 'usage',
   };
 }

@@ -195,6 +195,48 @@ describe('charges.settle', () => {
     expect(account.cash).toBe('93.00');
   });
 
+  it('refuses a charge whose billing period starts in the future, and stores nothing', async () => {
+    const f = await newFixture(server);
+    await fundCash(server, f.remittanceRef, '100.00');
+    const before = await f.admin.ledger.list.query({ accountId: f.accountId });
+    const startMs = Date.now() + 60 * 60_000;
+    const future = chargeInput(f.workspaceId, '5.00', {
+      period: { startMs, endMs: startMs + DAY_MS },
+    });
+    const refused = await f.metering.charges.settle.mutate(future).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TRPCClientError);
+    expect(refused).toMatchObject({
+      data: {
+        code: 'BAD_REQUEST',
+        domainCode: 'PERIOD_IN_FUTURE',
+        issues: [{ path: 'periodStartMs' }],
+      },
+    });
+    await expect(f.admin.charges.get.query({ chargeId: future.chargeId })).rejects.toMatchObject({
+      data: { domainCode: 'CHARGE_NOT_FOUND' },
+    });
+    expect(await f.admin.ledger.list.query({ accountId: f.accountId })).toEqual(before);
+    const account = await f.admin.accounts.get.query({ accountId: f.accountId });
+    expect([account.cash, account.overdue]).toEqual(['100.00', '0.00']);
+
+    // In a batch the item is refused on its own; its neighbour settles.
+    const past = chargeInput(f.workspaceId, '1.00');
+    const batch = await f.metering.charges.settleBatch.mutate({ charges: [future, past] });
+    expect(batch.map((r) => [r.chargeId, r.ok, r.error?.code ?? null])).toEqual([
+      [future.chargeId, false, 'PERIOD_IN_FUTURE'],
+      [past.chargeId, true, null],
+    ]);
+  });
+
+  it('tolerates a metering clock a minute fast', async () => {
+    const f = await newFixture(server);
+    const startMs = Date.now() + 60_000;
+    const charge = await f.metering.charges.settle.mutate(
+      chargeInput(f.workspaceId, '1.00', { period: { startMs, endMs: startMs + 60_000 } }),
+    );
+    expect(charge.periodStartMs).toBe(startMs);
+  });
+
   it('refuses charges for an unknown workspace', async () => {
     const f = await newFixture(server);
     await expect(

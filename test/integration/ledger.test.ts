@@ -1,7 +1,9 @@
 /**
- * Statements: keyset pages, filters, the CSV export, and accounts' reads for operators.
+ * Statements: keyset pages, filters, what entries refer to (printed numbers, bank serials,
+ * order numbers, workspace names), the CSV export, and accounts' reads for operators.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../helpers/e2e-fixtures.ts';
 import { chargeInput, expectCleanAudit, fundCash, newFixture, uid } from '../helpers/factories.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -67,38 +69,239 @@ describe('ledger.list', () => {
   });
 });
 
+describe('ledger.list references', () => {
+  it('names what entries refer to: printed numbers, bank serial, orders, workspace names', async () => {
+    const f = await newFixture(server);
+    const serial = uid('ICBC-20261126');
+    await server.operator.cash.recordBankTransfer.mutate({
+      reference: f.remittanceRef,
+      bankSerial: serial,
+      amount: '2000.00',
+    });
+    await f.admin.prepaidCards.purchase.mutate({
+      accountId: f.accountId,
+      requestId: uid('buy'),
+      denomination: '500.00',
+      quantity: 2,
+    });
+    const voucher = await server.operator.vouchers.issue.mutate({
+      accountId: f.accountId,
+      requestId: uid('issue'),
+      amount: '80.00',
+      validity: { kind: 'days', days: 30 },
+    });
+    const charge = await f.metering.charges.settle.mutate(chargeInput(f.workspaceId, '1234.56'));
+    const order = await server.operator.orders.create.mutate({
+      accountId: f.accountId,
+      requestId: uid('platform-order'),
+      product: 'Observability Pro package',
+      amount: '100.00',
+    });
+    await f.admin.orders.checkout.mutate({ orderId: order.orderId, useCards: false });
+    await server.operator.orders.refund.mutate({ orderId: order.orderId });
+
+    const cards = await f.admin.prepaidCards.list.query({ accountId: f.accountId });
+    const numbers = new Map<string, string>([
+      [voucher.voucherId, voucher.number],
+      ...cards.map((card) => [card.cardId, card.number] as [string, string]),
+    ]);
+    const { items } = await f.admin.ledger.list.query({ accountId: f.accountId, limit: 500 });
+    const seen = items.map((e) => [
+      e.refType,
+      e.reason,
+      e.instrumentNumber,
+      e.reference,
+      e.referenceDetail,
+    ]);
+    const number = (id: string | null) => numbers.get(id ?? '') ?? null;
+    const expected = items.map((e) => {
+      switch (e.refType) {
+        case 'bank_transfer':
+          return [e.refType, e.reason, null, serial, null];
+        case 'card_order':
+          return [e.refType, e.reason, null, e.refId, '2 × 500.00'];
+        case 'prepaid_card':
+        case 'voucher':
+          return [e.refType, e.reason, number(e.refId), number(e.refId), null];
+        case 'charge':
+          return [e.refType, e.reason, number(e.instrumentId), charge.chargeId, null];
+        case 'order':
+        case 'order_refund':
+          return [e.refType, e.reason, null, order.orderId, 'Observability Pro package'];
+        default:
+          return ['unexpected', e.refType];
+      }
+    });
+    expect(seen).toEqual(expected);
+    // Every kind of reference appeared, and none of them is an internal id.
+    expect(new Set(items.map((e) => e.refType))).toEqual(
+      new Set([
+        'bank_transfer',
+        'card_order',
+        'prepaid_card',
+        'voucher',
+        'charge',
+        'order',
+        'order_refund',
+      ]),
+    );
+    expect(items.map((e) => e.reference).filter((r) => /^(vch|card|bt)_/.test(r))).toEqual([]);
+    // The charge touched vouchers, cards and cash; those parts name the printed numbers.
+    expect(items.filter((e) => e.refType === 'charge').map((e) => e.instrumentNumber)).toEqual(
+      charge.parts.map((part) => part.instrumentNumber).reverse(),
+    );
+    // Entries of the workspace name it; the ids stay for links.
+    const inWorkspace = items.filter((e) => e.workspaceId !== null);
+    expect(inWorkspace.length).toBeGreaterThan(0);
+    expect(new Set(inWorkspace.map((e) => [e.workspaceId, e.workspaceName].join()))).toEqual(
+      new Set([`${f.workspaceId},main`]),
+    );
+  });
+
+  it('names a paid top-up by its order number and Alipay trade number', async () => {
+    const f = await newFixture(server);
+    const topUp = await f.admin.cash.createTopUp.mutate({
+      accountId: f.accountId,
+      amount: '66.00',
+    });
+    const paid = await fetch(`${server.url}/payments/sandbox/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ orderId: topUp.orderId }).toString(),
+    });
+    expect(paid.status).toBe(200);
+    const { items } = await f.admin.ledger.list.query({ accountId: f.accountId });
+    expect(items.map((e) => [e.reason, e.amount, e.reference, e.referenceDetail])).toEqual([
+      ['top_up', '66.00', topUp.orderId, `SANDBOX${topUp.orderId.slice(1)}`],
+    ]);
+  });
+});
+
+/** "2026-11-26 14:03:05 +08:00": Beijing wall-clock time with its offset, read independently. */
+const BEIJING = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+const beijingTime = (ms: number) => `${BEIJING.format(new Date(ms))} +08:00`;
+
+const EN_HEADER = [
+  'Entry ID',
+  'Time (Beijing, UTC+8)',
+  'Account',
+  'Workspace',
+  'Instrument',
+  'Voucher or card number',
+  'Amount (CNY)',
+  'Balance after (CNY)',
+  'Reason',
+  'Refers to',
+  'Reference',
+  'Reference detail',
+  'Account ID',
+  'Workspace ID',
+  'Instrument ID',
+  'Reference ID',
+];
+
+async function csvOf(path: string): Promise<{ status: number; type: string | null; text: string }> {
+  const response = await fetch(`${server.url}${path}`, {
+    headers: { authorization: `Bearer ${server.operatorKey}` },
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer()),
+  };
+}
+
 describe('CSV export', () => {
-  it('downloads every entry matching the filter, matching ledger.list', async () => {
+  it('downloads every entry matching the filter, row for row as ledger.list', async () => {
     const f = await newFixture(server);
     await fundCash(server, f.remittanceRef, '10.00');
     await f.metering.charges.settle.mutate(
       chargeInput(f.workspaceId, '12.34', { description: 'has, a comma' }),
     );
-    const response = await fetch(`${server.url}/ledger/export.csv?accountId=${f.accountId}`, {
-      headers: { authorization: `Bearer ${server.operatorKey}` },
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = (await response.text()).trim().split('\n');
-    expect(lines[0]).toBe(
-      'entryId,createdAt,accountId,workspaceId,instrument,instrumentId,amount,balanceAfter,' +
-        'reason,refType,refId',
-    );
+    const csv = await csvOf(`/ledger/export.csv?accountId=${f.accountId}`);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toMatch(/^text\/csv/);
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    const [header, ...records] = parseCsv(csv.text.slice(1));
+    expect(header).toEqual(EN_HEADER);
+    const account = await f.admin.accounts.get.query({ accountId: f.accountId });
     const listed = await f.admin.ledger.list.query({ accountId: f.accountId });
-    expect(
-      lines
-        .slice(1)
-        .map((line) => line.split(','))
-        .map((c) => [Number(c[0]), c[4], c[6]]),
-    ).toEqual(listed.items.map((e) => [e.entryId, e.instrument, e.amount]));
-    const filtered = await fetch(
-      `${server.url}/ledger/export.csv?accountId=${f.accountId}&instrument=cash`,
-      { headers: { authorization: `Bearer ${server.operatorKey}` } },
+    expect(records).toEqual(
+      listed.items.map((e) => [
+        String(e.entryId),
+        beijingTime(e.createdAtMs),
+        account.name,
+        e.workspaceName ?? '',
+        { cash: 'Cash', overdue: 'Overdue' }[e.instrument as 'cash' | 'overdue'],
+        e.instrumentNumber ?? '',
+        e.amount,
+        e.balanceAfter ?? '',
+        { charge: 'Charge', bank_transfer: 'Bank transfer' }[e.reason as 'charge'],
+        { charge: 'Charge', bank_transfer: 'Transfer' }[e.refType as 'charge'],
+        e.reference,
+        e.referenceDetail ?? '',
+        f.accountId,
+        e.workspaceId ?? '',
+        e.instrumentId ?? '',
+        e.refId,
+      ]),
     );
-    expect((await filtered.text()).trim().split('\n')).toHaveLength(3);
+    // Every row is an entry of this account: the transfer, then cash and overdue of the charge.
+    expect(records.map((r) => r[8])).toEqual(['Charge', 'Charge', 'Bank transfer']);
+    const filtered = await csvOf(`/ledger/export.csv?accountId=${f.accountId}&instrument=cash`);
+    expect(parseCsv(filtered.text.slice(1))).toHaveLength(3);
   });
 
-  it('refuses a missing key and a bad filter', async () => {
+  it('speaks Chinese with lang=zh: headers, kinds and reasons in words, Beijing times', async () => {
+    const f = await newFixture(server);
+    await fundCash(server, f.remittanceRef, '100.00');
+    await f.admin.prepaidCards.purchase.mutate({
+      accountId: f.accountId,
+      requestId: uid('buy'),
+      denomination: '100.00',
+      quantity: 1,
+    });
+    const csv = await csvOf(`/ledger/export.csv?accountId=${f.accountId}&lang=zh`);
+    expect(csv.status).toBe(200);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...records] = parseCsv(csv.text.slice(1));
+    expect(header?.slice(0, 12)).toEqual([
+      '流水号',
+      '时间（北京时间）',
+      '账户',
+      '工作空间',
+      '资金类型',
+      '券号/卡号',
+      '金额（元）',
+      '变动后余额（元）',
+      '原因',
+      '关联类型',
+      '关联单号',
+      '关联说明',
+    ]);
+    const listed = await f.admin.ledger.list.query({ accountId: f.accountId });
+    const card = (await f.admin.prepaidCards.list.query({ accountId: f.accountId }))[0];
+    // Newest first: the card credited, cash paying for it, the transfer.
+    expect(records.map((r) => [r[4], r[5], r[6], r[8], r[9]])).toEqual([
+      ['预付卡', card?.number, '100.00', '购买预付卡', '预付卡'],
+      ['现金', '', '-100.00', '购买预付卡', '购卡订单'],
+      ['现金', '', '100.00', '银行转账', '转账'],
+    ]);
+    expect(records.map((r) => r[1])).toEqual(listed.items.map((e) => beijingTime(e.createdAtMs)));
+    for (const record of records)
+      expect(record[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00$/);
+  });
+
+  it('refuses a missing key, a bad filter and an unknown language', async () => {
     const f = await newFixture(server);
     const anonymous = await fetch(`${server.url}/ledger/export.csv?accountId=${f.accountId}`);
     expect(anonymous.status).toBe(401);
@@ -108,6 +311,11 @@ describe('CSV export', () => {
     );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ issues: [{ path: 'instrument' }] });
+    const lang = await fetch(`${server.url}/ledger/export.csv?accountId=${f.accountId}&lang=fr`, {
+      headers: { authorization: `Bearer ${server.operatorKey}` },
+    });
+    expect(lang.status).toBe(400);
+    expect(await lang.json()).toMatchObject({ issues: [{ path: 'lang' }] });
   });
 });
 

@@ -50,6 +50,7 @@ export const errors: PageDictionary = {
     'error.INSUFFICIENT_CASH':
       'Cash {cashAmount} does not cover {requiredAmount}: top up {shortfallAmount} first.',
     'error.INVALID_VALIDITY': 'The validity period is not valid.',
+    'error.PERIOD_IN_FUTURE': 'The billing period has not started yet (latest start {latestStartMs}).',
     'error.BUSY': 'The account is busy. Try again in a moment.',
     'error.ROUTE_NOT_FOUND': 'This function is not available.',
     'error.MALFORMED_REQUEST': 'The request was malformed. Reload the page and try again.',
@@ -97,6 +98,7 @@ export const errors: PageDictionary = {
     'issue.PERIOD_END_BEFORE_START': 'The period must not end before it starts.',
     'issue.VALIDITY_END_NOT_AFTER_START': 'The end must be after the start.',
     'issue.ALREADY_PAST': 'This time is already past.',
+    'issue.IN_FUTURE': 'This must not be in the future.',
     'issue.VALIDITY_END_BEFORE_CODE_DEADLINE':
       'Must end after the activation deadline, or vouchers activated late would already be expired.',
     'issue.PASSWORD_WRONG': 'The current password is wrong.',
@@ -148,6 +150,7 @@ export const errors: PageDictionary = {
     'error.INSUFFICIENT_CASH':
       '现金余额 {cashAmount} 不足以支付 {requiredAmount}，请先充值 {shortfallAmount}。',
     'error.INVALID_VALIDITY': '有效期设置有误。',
+    'error.PERIOD_IN_FUTURE': '计费周期尚未开始（最晚开始时间 {latestStartMs}）。',
     'error.BUSY': '账户繁忙，请稍后重试。',
     'error.ROUTE_NOT_FOUND': '该功能不存在。',
     'error.MALFORMED_REQUEST': '请求格式有误，请刷新页面后重试。',
@@ -191,6 +194,7 @@ export const errors: PageDictionary = {
     'issue.PERIOD_END_BEFORE_START': '结束时间不能早于开始时间。',
     'issue.VALIDITY_END_NOT_AFTER_START': '到期时间须晚于生效时间。',
     'issue.ALREADY_PAST': '该时间已经过去。',
+    'issue.IN_FUTURE': '不能晚于当前时间。',
     'issue.VALIDITY_END_BEFORE_CODE_DEADLINE':
       '到期时间须晚于激活截止时间，否则临近截止时激活的代金券将立即过期。',
     'issue.PASSWORD_WRONG': '当前密码不正确。',

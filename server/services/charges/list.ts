@@ -1,17 +1,19 @@
 /**
  * Lists charges newest first, by keyset on (settled time, id) so deep pages stay fast.
  * The cursor is opaque to callers: `<settledAtMs>:<chargeId>` of the last row seen.
+ * The filter (and who may use which) is shared with the totals and the CSV export, so the
+ * three always speak of the same charges.
  */
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import { DomainError } from '../../../common/errors.ts';
 import { fieldIssue } from '../../../common/issues.ts';
-import type { ListChargesInput } from '../../../common/schemas.ts';
+import type { ChargeFilter, ListChargesInput } from '../../../common/schemas.ts';
 import { charges } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { requireAccountRead, requireReadableAccount, soleAccount } from '../access.ts';
 import { withParts } from './get.ts';
-import type { ChargeView } from './view.ts';
+import type { ChargeRow, ChargeView } from './view.ts';
 
 export interface ChargePage {
   readonly items: readonly ChargeView[];
@@ -22,26 +24,53 @@ export async function listCharges(
   ctx: ServiceContext,
   input: v.InferOutput<typeof ListChargesInput>,
 ): Promise<ChargePage> {
-  const accountId = await scopeAccount(ctx, input.accountId, input.workspaceId);
+  const where = await chargeConditions(ctx, input);
   const limit = input.limit ?? 50;
-  const filters: (SQL | undefined)[] = [
-    accountId ? eq(charges.accountId, accountId) : undefined,
-    input.workspaceId ? eq(charges.workspaceId, input.workspaceId) : undefined,
-    input.category ? eq(charges.category, input.category) : undefined,
-    input.cursor ? afterCursor(input.cursor) : undefined,
-  ];
-  const rows = await ctx.database.db
-    .select()
-    .from(charges)
-    .where(and(...filters))
-    .orderBy(desc(charges.settledAtMs), desc(charges.id))
-    .limit(limit + 1);
+  const rows = await readChargePage(ctx, where, input.cursor ?? null, limit + 1);
   const page = rows.slice(0, limit);
-  const last = page.at(-1);
   return {
     items: await withParts(ctx.database.db, page),
-    nextCursor: rows.length > limit && last ? `${last.settledAtMs}:${last.id}` : null,
+    nextCursor: rows.length > limit ? cursorAfter(page) : null,
   };
+}
+
+/**
+ * The SQL conditions of a filter, once the caller may read what it names. Checks access:
+ * members see only their own account.
+ */
+export async function chargeConditions(ctx: ServiceContext, filter: ChargeFilter): Promise<SQL[]> {
+  const accountId = await scopeAccount(ctx, filter.accountId, filter.workspaceId);
+  const conditions: (SQL | undefined)[] = [
+    accountId ? eq(charges.accountId, accountId) : undefined,
+    filter.workspaceId ? eq(charges.workspaceId, filter.workspaceId) : undefined,
+    filter.category ? eq(charges.category, filter.category) : undefined,
+    // The billing period touches the window: it ends at or after its start (a period is
+    // inclusive of its end instant) and starts before its end.
+    filter.periodFromMs !== undefined ? gte(charges.periodEndMs, filter.periodFromMs) : undefined,
+    filter.periodToMs !== undefined ? lt(charges.periodStartMs, filter.periodToMs) : undefined,
+  ];
+  return conditions.filter((condition) => condition !== undefined);
+}
+
+/** One page of rows after `cursor` (exclusive), newest settlement first. */
+export function readChargePage(
+  ctx: ServiceContext,
+  where: readonly SQL[],
+  cursor: string | null,
+  limit: number,
+): Promise<ChargeRow[]> {
+  return ctx.database.db
+    .select()
+    .from(charges)
+    .where(and(...where, cursor === null ? undefined : afterCursor(cursor)))
+    .orderBy(desc(charges.settledAtMs), desc(charges.id))
+    .limit(limit);
+}
+
+/** The cursor that continues after the last row of `page`. */
+export function cursorAfter(page: readonly ChargeRow[]): string | null {
+  const last = page.at(-1);
+  return last ? `${last.settledAtMs}:${last.id}` : null;
 }
 
 /** The account the listing is confined to; null means every account (operator, metering). */

@@ -4,7 +4,9 @@
  * caller's charge id.
  */
 import { amountToFen, negateFen } from '../../../common/money.ts';
+import { shanghaiTimestamp } from '../../../common/time.ts';
 import { DomainError, type ErrorParams } from '../../../common/errors.ts';
+import { fieldIssue } from '../../../common/issues.ts';
 import type { SettleChargeData } from '../../../common/schemas.ts';
 import { planSettlement, type PlannedPart } from '../../../common/settlement/plan.ts';
 import { chargeParts, charges } from '../../../db/schema/index.ts';
@@ -65,10 +67,31 @@ function withReplay(outcome: Outcome<ChargeView>): SettledCharge {
   return { ...outcome.result, replayed: outcome.replayed };
 }
 
+/**
+ * How far ahead of the wallet's clock a billing period may start: the metering service's
+ * clock may run a little fast, but usage that has not happened yet is not billed.
+ */
+export const PERIOD_START_SKEW_MS = 5 * 60_000;
+
+/** Refuses a charge whose billing period starts in the future (beyond the clock skew). */
+function requirePastPeriod(input: SettleChargeData, nowMs: number): void {
+  const latestStartMs = nowMs + PERIOD_START_SKEW_MS;
+  if (input.periodStartMs <= latestStartMs) return;
+  const issue = fieldIssue('periodStartMs', 'IN_FUTURE', { latestStartMs });
+  const reason = `${issue.message} (latest ${shanghaiTimestamp(latestStartMs)})`;
+  throw new DomainError(
+    'PERIOD_IN_FUTURE',
+    `periodStartMs: ${reason}`,
+    [{ ...issue, message: reason }],
+    { periodStartMs: input.periodStartMs, latestStartMs, skewMs: PERIOD_START_SKEW_MS },
+  );
+}
+
 async function settleCommand(
   ctx: ServiceContext,
   input: SettleChargeData,
 ): Promise<Command<ChargeView>> {
+  requirePastPeriod(input, ctx.clock.nowMs());
   const accountId = await ctx.lookups.accountOfWorkspace(input.workspaceId);
   const amountFen = amountToFen(input.amount);
   return {

@@ -137,15 +137,21 @@ export async function listInvoices(ctx: ServiceContext, accountId: string): Prom
   return rows.map(invoiceView);
 }
 
+/** An invoice in the operator's queue, with the name of the account that asked for it. */
+export interface QueuedInvoiceView extends InvoiceView {
+  readonly accountName: string;
+}
+
 /** The operator's queue: by status (default: requested), oldest first. */
 export async function invoiceQueue(
   ctx: ServiceContext,
   input: { status?: InvoiceRow['status'] | undefined; accountId?: string | undefined },
-): Promise<InvoiceView[]> {
+): Promise<QueuedInvoiceView[]> {
   requireRole(ctx.actor, ['operator']);
   const rows = await ctx.database.db
-    .select()
+    .select({ invoice: invoices, accountName: accounts.name })
     .from(invoices)
+    .innerJoin(accounts, eq(accounts.id, invoices.accountId))
     .where(
       and(
         eq(invoices.status, input.status ?? 'requested'),
@@ -154,7 +160,7 @@ export async function invoiceQueue(
     )
     .orderBy(invoices.requestedAtMs)
     .limit(500);
-  return rows.map(invoiceView);
+  return rows.map(({ invoice, accountName }) => ({ ...invoiceView(invoice), accountName }));
 }
 
 export async function issueInvoice(

@@ -1,6 +1,7 @@
 /**
  * Statements: the ledger of one account, newest first, paged by keyset on the entry id (so
- * page N costs the same as page 1 at a million entries), with filters.
+ * page N costs the same as page 1 at a million entries), with filters. Each entry carries
+ * what it refers to as people quote it (references.ts) beside the ids, which stay for links.
  */
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { fenToAmount } from '../../../common/money.ts';
@@ -8,10 +9,11 @@ import type { LedgerFilter } from '../../../common/schemas.ts';
 import { ledgerEntries } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { requireReadableAccount } from '../access.ts';
+import { resolveReferences, type EntryReferences } from './references.ts';
 
 export type LedgerRow = typeof ledgerEntries.$inferSelect;
 
-export interface LedgerEntryView {
+export interface LedgerEntryView extends EntryReferences {
   readonly entryId: number;
   readonly accountId: string;
   readonly workspaceId: string | null;
@@ -40,7 +42,7 @@ export async function listLedger(
   const rows = await readLedgerPage(ctx, input, input.cursor ?? null, limit + 1);
   const page = rows.slice(0, limit);
   return {
-    items: page.map(ledgerEntryView),
+    items: await ledgerEntryViews(ctx, page),
     nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
@@ -70,7 +72,16 @@ export function readLedgerPage(
     .limit(limit);
 }
 
-export function ledgerEntryView(row: LedgerRow): LedgerEntryView {
+/** The views of a page of rows, their references resolved together. */
+export async function ledgerEntryViews(
+  ctx: ServiceContext,
+  rows: readonly LedgerRow[],
+): Promise<LedgerEntryView[]> {
+  const references = await resolveReferences(ctx.database, rows);
+  return rows.map((row, i) => ledgerEntryView(row, references[i]));
+}
+
+function ledgerEntryView(row: LedgerRow, references: EntryReferences | undefined): LedgerEntryView {
   return {
     entryId: row.id,
     accountId: row.accountId,
@@ -83,5 +94,9 @@ export function ledgerEntryView(row: LedgerRow): LedgerEntryView {
     refType: row.refType,
     refId: row.refId,
     createdAtMs: row.createdAtMs,
+    instrumentNumber: references?.instrumentNumber ?? null,
+    workspaceName: references?.workspaceName ?? null,
+    reference: references?.reference ?? row.refId,
+    referenceDetail: references?.referenceDetail ?? null,
   };
 }

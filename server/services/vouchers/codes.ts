@@ -24,7 +24,12 @@ import { amountToFen, fenToAmount } from '../../../common/money.ts';
 import type { ValidityInput } from '../../../common/schemas.ts';
 import { addDaysMs } from '../../../common/time.ts';
 import { resolveValidity } from '../../../common/validity.ts';
-import { activationBatches, activationCodes, operations } from '../../../db/schema/index.ts';
+import {
+  accounts,
+  activationBatches,
+  activationCodes,
+  operations,
+} from '../../../db/schema/index.ts';
 import type { ServiceContext, WalletDeps } from '../../context.ts';
 import { hex } from '../../auth/keys.ts';
 import { newId } from '../../ids.ts';
@@ -184,6 +189,8 @@ export interface CodeView {
   readonly hint: string;
   readonly status: CodeRow['status'];
   readonly accountId: string | null;
+  /** The redeeming account's name, so operators read names rather than ids. */
+  readonly accountName: string | null;
   readonly voucherId: string | null;
   readonly redeemedAtMs: number | null;
   readonly voidedAtMs: number | null;
@@ -192,17 +199,19 @@ export interface CodeView {
 export async function listCodes(ctx: ServiceContext, batchId: string): Promise<CodeView[]> {
   requireRole(ctx.actor, ['operator']);
   const rows = await ctx.database.db
-    .select()
+    .select({ code: activationCodes, accountName: accounts.name })
     .from(activationCodes)
+    .leftJoin(accounts, eq(accounts.id, activationCodes.accountId))
     .where(eq(activationCodes.batchId, batchId));
-  return rows.map((row) => ({
-    codeId: row.id,
-    hint: row.hint,
-    status: row.status,
-    accountId: row.accountId,
-    voucherId: row.voucherId,
-    redeemedAtMs: row.redeemedAtMs,
-    voidedAtMs: row.voidedAtMs,
+  return rows.map(({ code, accountName }) => ({
+    codeId: code.id,
+    hint: code.hint,
+    status: code.status,
+    accountId: code.accountId,
+    accountName,
+    voucherId: code.voucherId,
+    redeemedAtMs: code.redeemedAtMs,
+    voidedAtMs: code.voidedAtMs,
   }));
 }
 
@@ -328,6 +337,8 @@ export async function voidCode(
     hint: after.hint,
     status: after.status,
     accountId: after.accountId,
+    // A voided code was never redeemed, so no account holds it.
+    accountName: null,
     voucherId: after.voucherId,
     redeemedAtMs: after.redeemedAtMs,
     voidedAtMs: after.voidedAtMs,

@@ -2,7 +2,8 @@
  * Prepaid cards: the account's cards, soonest to expire first, and *Buy cards* for admins
  * (quote and discount tier shown before confirming, paid from cash).
  */
-import { createResource, For, Show } from 'solid-js';
+import { createResource, Show } from 'solid-js';
+import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { cny, time } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { canWrite } from '../../lib/session.ts';
@@ -13,58 +14,56 @@ import { Badge, createNow, Loaded, useAccountId, valueOr, Validity, type Card } 
 
 function CardTable(props: { cards: readonly Card[] }) {
   const now = createNow(60_000);
+  const columns = (): Column<Card>[] => [
+    {
+      header: t('cards.number'),
+      phone: 'title',
+      class: 'mono nowrap',
+      cell: (card) => card.number,
+    },
+    { header: t('cards.denomination'), numeric: true, cell: (card) => cny(card.denomination) },
+    {
+      header: t('cards.balance'),
+      numeric: true,
+      phone: 'amount',
+      testId: 'card-balance',
+      cell: (card) => cny(card.balance),
+    },
+    { header: t('cards.status'), phone: 'meta', cell: (card) => <Badge status={card.status} /> },
+    {
+      header: t('cards.validity'),
+      cell: (card) => (
+        <Validity
+          fromMs={card.validFromMs}
+          toMs={card.expiresAtMs}
+          status={card.status}
+          nowMs={now()}
+        />
+      ),
+    },
+    { header: t('cards.purchasedAt'), class: 'nowrap', cell: (card) => time(card.purchasedAtMs) },
+    {
+      header: t('cards.source'),
+      cell: (card) => (
+        <>
+          {t(`cards.source.${card.source}`)}
+          <Show when={card.partnerId}>
+            {(partner) => <span class="muted small"> ({partner()})</span>}
+          </Show>
+        </>
+      ),
+    },
+  ];
   return (
     <Show when={props.cards.length > 0} fallback={<p class="muted">{t('common.empty')}</p>}>
-      <div class="table-wrap">
-        <table data-testid="cards-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('cards.number')}</th>
-              <th scope="col" class="amount">
-                {t('cards.denomination')}
-              </th>
-              <th scope="col" class="amount">
-                {t('cards.balance')}
-              </th>
-              <th scope="col">{t('cards.status')}</th>
-              <th scope="col">{t('cards.validity')}</th>
-              <th scope="col">{t('cards.purchasedAt')}</th>
-              <th scope="col">{t('cards.source')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.cards}>
-              {(card) => (
-                <tr data-testid="card-row" data-number={card.number}>
-                  <td class="mono">{card.number}</td>
-                  <td class="amount">{cny(card.denomination)}</td>
-                  <td class="amount" data-testid="card-balance">
-                    {cny(card.balance)}
-                  </td>
-                  <td>
-                    <Badge status={card.status} />
-                  </td>
-                  <td>
-                    <Validity
-                      fromMs={card.validFromMs}
-                      toMs={card.expiresAtMs}
-                      status={card.status}
-                      nowMs={now()}
-                    />
-                  </td>
-                  <td class="nowrap">{time(card.purchasedAtMs)}</td>
-                  <td>
-                    {t(`cards.source.${card.source}`)}
-                    <Show when={card.partnerId}>
-                      {(partner) => <span class="muted small"> ({partner()})</span>}
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t('cards.tableLabel')}
+        testId="cards-table"
+        rowTestId="card-row"
+        rowAttrs={(card) => ({ 'data-number': card.number })}
+        rows={props.cards}
+        columns={columns()}
+      />
     </Show>
   );
 }

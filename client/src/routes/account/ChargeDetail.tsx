@@ -4,7 +4,8 @@
  * overdue and what was billed to the cloud account.
  */
 import { A, useParams } from '@solidjs/router';
-import { createResource, For, Show } from 'solid-js';
+import { createResource, Show } from 'solid-js';
+import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { cny, money, time } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { api } from '../../lib/trpc.ts';
@@ -14,42 +15,45 @@ import { Loaded, valueOr } from './shared.tsx';
 
 type ChargeView = Awaited<ReturnType<typeof api.charges.get.query>>;
 
+type Part = ChargeView['parts'][number];
+
 function Parts(props: { parts: ChargeView['parts'] }) {
+  const numbered = () => props.parts.map((part, index) => ({ part, n: index + 1 }));
+  const columns = (): Column<{ part: Part; n: number }>[] => [
+    { header: '#', phone: 'meta', cell: (row) => row.n },
+    {
+      header: t('charges.source'),
+      phone: 'title',
+      cell: (row) => t(`components.source.${row.part.source}`),
+    },
+    {
+      header: t('charges.instrument'),
+      phone: 'meta',
+      class: 'mono nowrap',
+      cell: (row) => row.part.instrumentNumber ?? '—',
+    },
+    {
+      header: t('charges.amount'),
+      numeric: true,
+      phone: 'amount',
+      testId: 'charge-part-amount',
+      cell: (row) => money(row.part.amount),
+    },
+    {
+      header: t('charges.balanceAfter'),
+      numeric: true,
+      cell: (row) => (row.part.balanceAfter === null ? '—' : money(row.part.balanceAfter)),
+    },
+  ];
   return (
-    <div class="table-wrap">
-      <table data-testid="charge-parts">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t('charges.source')}</th>
-            <th scope="col">{t('charges.instrument')}</th>
-            <th scope="col" class="amount">
-              {t('charges.amount')}
-            </th>
-            <th scope="col" class="amount">
-              {t('charges.balanceAfter')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.parts}>
-            {(part, index) => (
-              <tr data-testid="charge-part" data-source={part.source}>
-                <td>{index() + 1}</td>
-                <td>{t(`components.source.${part.source}`)}</td>
-                <td class="mono">{part.instrumentNumber ?? '—'}</td>
-                <td class="amount" data-testid="charge-part-amount">
-                  {money(part.amount)}
-                </td>
-                <td class="amount">
-                  {part.balanceAfter === null ? '—' : money(part.balanceAfter)}
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={t('charges.partsLabel')}
+      testId="charge-parts"
+      rowTestId="charge-part"
+      rowAttrs={(row) => ({ 'data-source': row.part.source })}
+      rows={numbered()}
+      columns={columns()}
+    />
   );
 }
 

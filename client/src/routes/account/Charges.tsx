@@ -1,16 +1,19 @@
 /**
- * The account's charges, newest first, filtered by workspace and category (asked of the
- * server) and by billing period (filtered here, over the pages loaded so far); "load more"
- * follows the keyset cursor. Each row links to how the charge was paid.
+ * The account's charges, newest first, filtered by workspace, category and billing period
+ * (all asked of the server); the totals of every charge the filter selects and its CSV
+ * export; "load more" follows the keyset cursor. Each row links to how the charge was paid.
  */
-import { createEffect, createResource, createSignal, on, Show } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, on, Show } from 'solid-js';
 import type { ChargeCategory } from '../../../../common/settlement/order.ts';
-import { t } from '../../lib/i18n.ts';
+import { language, t } from '../../lib/i18n.ts';
 import { api, errorMessage } from '../../lib/trpc.ts';
 import '../../account.css';
-import { ChargeFilters, overlapsPeriod } from './charges/ChargeFilters.tsx';
+import './charges/charges.css';
+import { chargeQuery, chargesCsvHref } from './charges/chargeFilter.ts';
+import { ChargeFilters } from './charges/ChargeFilters.tsx';
 import { ChargeTable } from './charges/ChargeTable.tsx';
-import { useAccountId, valueOr, type Charge } from './shared.tsx';
+import { ChargeTotals } from './charges/ChargeTotals.tsx';
+import { Loaded, useAccountId, valueOr, type Charge } from './shared.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -23,6 +26,15 @@ export default function Charges() {
   const [category, setCategory] = createSignal<ChargeCategory | ''>('');
   const [fromDay, setFromDay] = createSignal('');
   const [toDay, setToDay] = createSignal('');
+  const query = createMemo(() =>
+    chargeQuery(accountId(), {
+      workspaceId: workspaceId(),
+      category: category(),
+      fromDay: fromDay(),
+      toDay: toDay(),
+    }),
+  );
+  const [totals] = createResource(query, (filter) => api.charges.totals.query(filter));
   const [items, setItems] = createSignal<readonly Charge[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [loading, setLoading] = createSignal(false);
@@ -40,9 +52,7 @@ export default function Charges() {
     }
     try {
       const page = await api.charges.list.query({
-        accountId: accountId(),
-        workspaceId: workspaceId() || undefined,
-        category: category() || undefined,
+        ...query(),
         cursor: reset ? undefined : (cursor() ?? undefined),
         limit: PAGE_SIZE,
       });
@@ -56,12 +66,21 @@ export default function Charges() {
     }
   };
 
-  createEffect(on([accountId, workspaceId, category], () => void load(true)));
-  const shown = () => items().filter((charge) => overlapsPeriod(charge, fromDay(), toDay()));
+  createEffect(on(query, () => void load(true)));
 
   return (
     <section class="account-page" aria-labelledby="charges-title">
-      <h1 id="charges-title">{t('charges.title')}</h1>
+      <div class="page-head">
+        <h1 id="charges-title">{t('charges.title')}</h1>
+        <a
+          class="button secondary"
+          href={chargesCsvHref(query(), language())}
+          download={`charges-${accountId()}.csv`}
+          data-testid="charges-csv"
+        >
+          {t('charges.csv')}
+        </a>
+      </div>
       <ChargeFilters
         workspaces={valueOr(workspaces, [])}
         workspaceId={workspaceId()}
@@ -73,14 +92,10 @@ export default function Charges() {
         onFrom={setFromDay}
         onTo={setToDay}
       />
-      <Show when={shown().length < items().length}>
-        <p class="muted small" data-testid="charges-filtered-note">
-          {t('charges.periodFiltered', { shown: shown().length, loaded: items().length })}
-        </p>
-      </Show>
+      <Loaded of={totals}>{(current) => <ChargeTotals totals={current()} />}</Loaded>
       <Show when={items().length > 0 || !loading()}>
         <ChargeTable
-          charges={shown()}
+          charges={items()}
           accountId={accountId()}
           workspaces={valueOr(workspaces, [])}
         />

@@ -130,7 +130,7 @@ export default function Overview() {
             <h2>{t('overview.holdings')}</h2>
             <Holdings account={a()} accountId={accountId()} />
             <Expiring items={a().expiringSoon} />
-            <SpendCharts accountId={accountId()} workspaces={workspaceList()} />
+            <SpendCharts accountId={accountId()} />
             <PaymentPreview accountId={accountId()} cash={a().cash} workspaces={workspaceList()} />
           </>
         )}

@@ -7,7 +7,7 @@
 import { useParams } from '@solidjs/router';
 import { batch, createEffect, createMemo, createResource, createSignal, on, Show } from 'solid-js';
 import { Loaded } from '../../console/Loaded.tsx';
-import { t } from '../../lib/i18n.ts';
+import { language, t } from '../../lib/i18n.ts';
 import { api } from '../../lib/trpc.ts';
 import { LedgerTable } from './parts/LedgerTable.tsx';
 import { StatementFilters } from './parts/StatementFilters.tsx';
@@ -53,7 +53,7 @@ export default function Statement() {
         <h1 id="statement-title">{t('statement.title')}</h1>
         <a
           class="button secondary"
-          href={csvHref(query())}
+          href={csvHref(query(), language())}
           download={`statement-${params.accountId}.csv`}
           data-testid="statement-csv"
         >

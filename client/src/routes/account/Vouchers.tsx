@@ -4,6 +4,7 @@
  * voucher* for admins.
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { cny, time } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { canWrite } from '../../lib/session.ts';
@@ -19,53 +20,62 @@ type VoucherType = (typeof TYPES)[number];
 
 function VoucherTable(props: { vouchers: readonly Voucher[] }) {
   const now = createNow(60_000);
+  const columns = (): Column<Voucher>[] => [
+    {
+      header: t('vouchers.number'),
+      phone: 'title',
+      class: 'mono nowrap',
+      cell: (voucher) => voucher.number,
+    },
+    {
+      header: t('vouchers.type'),
+      phone: 'meta',
+      cell: (voucher) => t(`components.voucherType.${voucher.type}`),
+    },
+    {
+      header: t('vouchers.denomination'),
+      numeric: true,
+      cell: (voucher) => cny(voucher.denomination),
+    },
+    {
+      header: t('vouchers.balance'),
+      numeric: true,
+      phone: 'amount',
+      testId: 'voucher-balance',
+      cell: (voucher) => cny(voucher.balance),
+    },
+    {
+      header: t('vouchers.status'),
+      phone: 'meta',
+      cell: (voucher) => <Badge status={voucher.status} />,
+    },
+    {
+      header: t('vouchers.activatedAt'),
+      class: 'nowrap',
+      cell: (voucher) => time(voucher.activatedAtMs),
+    },
+    {
+      header: t('vouchers.validity'),
+      cell: (voucher) => (
+        <Validity
+          fromMs={voucher.validFromMs}
+          toMs={voucher.expiresAtMs}
+          status={voucher.status}
+          nowMs={now()}
+        />
+      ),
+    },
+  ];
   return (
     <Show when={props.vouchers.length > 0} fallback={<p class="muted">{t('common.empty')}</p>}>
-      <div class="table-wrap">
-        <table data-testid="vouchers-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('vouchers.number')}</th>
-              <th scope="col">{t('vouchers.type')}</th>
-              <th scope="col" class="amount">
-                {t('vouchers.denomination')}
-              </th>
-              <th scope="col" class="amount">
-                {t('vouchers.balance')}
-              </th>
-              <th scope="col">{t('vouchers.status')}</th>
-              <th scope="col">{t('vouchers.activatedAt')}</th>
-              <th scope="col">{t('vouchers.validity')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.vouchers}>
-              {(voucher) => (
-                <tr data-testid="voucher-row" data-number={voucher.number}>
-                  <td class="mono">{voucher.number}</td>
-                  <td>{t(`components.voucherType.${voucher.type}`)}</td>
-                  <td class="amount">{cny(voucher.denomination)}</td>
-                  <td class="amount" data-testid="voucher-balance">
-                    {cny(voucher.balance)}
-                  </td>
-                  <td>
-                    <Badge status={voucher.status} />
-                  </td>
-                  <td class="nowrap">{time(voucher.activatedAtMs)}</td>
-                  <td>
-                    <Validity
-                      fromMs={voucher.validFromMs}
-                      toMs={voucher.expiresAtMs}
-                      status={voucher.status}
-                      nowMs={now()}
-                    />
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t('vouchers.tableLabel')}
+        testId="vouchers-table"
+        rowTestId="voucher-row"
+        rowAttrs={(voucher) => ({ 'data-number': voucher.number })}
+        rows={props.vouchers}
+        columns={columns()}
+      />
     </Show>
   );
 }

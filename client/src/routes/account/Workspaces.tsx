@@ -4,6 +4,7 @@
  */
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { ShortId } from '../../components/ShortId.tsx';
 import { Loaded } from '../../console/Loaded.tsx';
 import type { Workspace } from '../../console/types.ts';
 import { time } from '../../lib/format.ts';
@@ -59,7 +60,7 @@ function WorkspaceItem(props: { workspace: Workspace; editable: boolean; onChang
     <li class="card workspace" data-testid="workspace-row" data-workspace-id={w().workspaceId}>
       <div class="workspace-head">
         <div>
-          <strong>{w().name}</strong> <span class="mono muted">{w().workspaceId}</span>
+          <strong>{w().name}</strong> <ShortId id={w().workspaceId} />
         </div>
         <WorkspaceStatus workspaceId={w().workspaceId} />
       </div>

@@ -3,7 +3,9 @@
  * pages by id), open it, or create one.
  */
 import { A } from '@solidjs/router';
-import { batch, createResource, createSignal, For, Show } from 'solid-js';
+import { batch, createResource, createSignal, Show } from 'solid-js';
+import { DataTable, type Column } from '../../components/DataTable.tsx';
+import { ShortId } from '../../components/ShortId.tsx';
 import { Loaded } from '../../console/Loaded.tsx';
 import { OperatorNav } from '../../console/OperatorNav.tsx';
 import type { Outputs } from '../../console/types.ts';
@@ -95,43 +97,53 @@ export default function OperatorAccounts() {
 type AccountItem = Outputs['accounts']['list']['items'][number];
 
 function AccountTable(props: { items: readonly AccountItem[] }) {
+  const columns = (): Column<AccountItem>[] => [
+    {
+      header: t('operator.accounts.name'),
+      phone: 'title',
+      cell: (account) => (
+        <>
+          <A href={`/operator/accounts/${account.id}`} data-testid="account-open">
+            {account.name}
+          </A>
+          <div class="muted small">
+            <ShortId id={account.id} />
+          </div>
+        </>
+      ),
+    },
+    {
+      header: t('operator.accounts.remittanceRef'),
+      class: 'mono nowrap',
+      cell: (account) => account.remittanceRef,
+    },
+    {
+      header: t('operator.account.cash'),
+      numeric: true,
+      phone: 'amount',
+      cell: (account) => cny(account.cash),
+    },
+    {
+      header: t('operator.account.overdue'),
+      numeric: true,
+      cell: (account) => (
+        <span classList={{ negative: account.overdue !== '0.00' }}>{cny(account.overdue)}</span>
+      ),
+    },
+    {
+      header: t('operator.accounts.created'),
+      phone: 'meta',
+      class: 'nowrap',
+      cell: (account) => date(account.createdAtMs),
+    },
+  ];
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('operator.accounts.name')}</th>
-            <th scope="col">{t('operator.accounts.remittanceRef')}</th>
-            <th scope="col" class="amount">
-              {t('operator.account.cash')}
-            </th>
-            <th scope="col" class="amount">
-              {t('operator.account.overdue')}
-            </th>
-            <th scope="col">{t('operator.accounts.created')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.items}>
-            {(account) => (
-              <tr data-testid="account-row" data-account-id={account.id}>
-                <td>
-                  <A href={`/operator/accounts/${account.id}`} data-testid="account-open">
-                    {account.name}
-                  </A>
-                  <div class="mono muted small">{account.id}</div>
-                </td>
-                <td class="mono">{account.remittanceRef}</td>
-                <td class="amount">{cny(account.cash)}</td>
-                <td class="amount" classList={{ negative: account.overdue !== '0.00' }}>
-                  {cny(account.overdue)}
-                </td>
-                <td class="nowrap">{date(account.createdAtMs)}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={t('operator.accounts.tableLabel')}
+      rowTestId="account-row"
+      rowAttrs={(account) => ({ 'data-account-id': account.id })}
+      rows={props.items}
+      columns={columns()}
+    />
   );
 }

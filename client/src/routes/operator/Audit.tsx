@@ -3,6 +3,7 @@
  * violates one; and the expiry job, run on demand (it also runs on a timer).
  */
 import { createSignal, For, Show } from 'solid-js';
+import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { createAction } from '../../console/form.tsx';
 import { OperatorNav } from '../../console/OperatorNav.tsx';
 import type { Outputs } from '../../console/types.ts';
@@ -14,6 +15,13 @@ import '../../console.css';
 
 type AuditReport = Outputs['admin']['audit'];
 type ExpiryReport = Outputs['admin']['runExpiry'];
+type Violation = AuditReport['violations'][number];
+
+const violationColumns = (): Column<Violation>[] => [
+  { header: t('operator.audit.check'), phone: 'title', class: 'mono', cell: (v) => v.check },
+  { header: t('operator.audit.subject'), class: 'mono', cell: (v) => v.subject },
+  { header: t('operator.audit.detail'), cell: (v) => v.detail },
+];
 
 export default function OperatorAudit() {
   const [report, setReport] = createSignal<AuditReport | null>(null);
@@ -93,28 +101,13 @@ function AuditResult(props: { report: AuditReport }) {
         </For>
       </dl>
       <Show when={r().violations.length > 0}>
-        <div class="table-wrap">
-          <table data-testid="audit-violations">
-            <thead>
-              <tr>
-                <th scope="col">{t('operator.audit.check')}</th>
-                <th scope="col">{t('operator.audit.subject')}</th>
-                <th scope="col">{t('operator.audit.detail')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={r().violations}>
-                {(v) => (
-                  <tr data-testid="audit-violation">
-                    <td class="mono">{v.check}</td>
-                    <td class="mono">{v.subject}</td>
-                    <td>{v.detail}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('operator.audit.tableLabel')}
+          testId="audit-violations"
+          rowTestId="audit-violation"
+          rows={r().violations}
+          columns={violationColumns()}
+        />
       </Show>
     </section>
   );

@@ -6,10 +6,11 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { Loaded } from '../../console/Loaded.tsx';
 import { OperatorNav } from '../../console/OperatorNav.tsx';
 import type { Invoice } from '../../console/types.ts';
-import { cny } from '../../lib/format.ts';
+import { DataTable, type Column } from '../../components/DataTable.tsx';
+import { cny, money, time } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { api } from '../../lib/trpc.ts';
-import { QueueRow } from './parts/QueueRow.tsx';
+import { Decision, QueueRequest, type QueuedInvoice } from './parts/QueueRow.tsx';
 import '../../console.css';
 
 const STATUSES = ['requested', 'issued', 'rejected'] as const;
@@ -69,29 +70,57 @@ export default function OperatorInvoices() {
               </p>
             }
           >
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('invoices.col.requestedAt')}</th>
-                    <th scope="col">{t('operator.queue.request')}</th>
-                    <th scope="col">{t('invoices.col.type')}</th>
-                    <th scope="col" class="amount">
-                      {t('invoices.col.amount')}
-                    </th>
-                    <th scope="col">{t('operator.queue.decision')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list()}>
-                    {(invoice) => <QueueRow invoice={invoice} onDecided={onDecided} />}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <QueueTable invoices={list()} onDecided={onDecided} />
           </Show>
         )}
       </Loaded>
     </section>
+  );
+}
+
+function QueueTable(props: {
+  invoices: readonly QueuedInvoice[];
+  onDecided: (invoice: Invoice) => void;
+}) {
+  const columns = (): Column<QueuedInvoice>[] => [
+    {
+      header: t('invoices.col.requestedAt'),
+      phone: 'meta',
+      class: 'nowrap',
+      cell: (invoice) => time(invoice.requestedAtMs),
+    },
+    {
+      header: t('operator.queue.request'),
+      phone: 'title',
+      cell: (invoice) => <QueueRequest invoice={invoice} />,
+    },
+    {
+      header: t('invoices.col.type'),
+      phone: 'meta',
+      cell: (invoice) => t(`invoices.type.${invoice.type}`),
+    },
+    {
+      header: t('invoices.col.amount'),
+      numeric: true,
+      phone: 'amount',
+      cell: (invoice) => money(invoice.amount),
+    },
+    {
+      header: t('operator.queue.decision'),
+      phone: 'wide',
+      cell: (invoice) => <Decision invoice={invoice} onDecided={props.onDecided} />,
+    },
+  ];
+  return (
+    <DataTable
+      label={t('operator.queue.tableLabel')}
+      rowTestId="queue-row"
+      rowAttrs={(invoice) => ({
+        'data-invoice-id': invoice.invoiceId,
+        'data-status': invoice.status,
+      })}
+      rows={props.invoices}
+      columns={columns()}
+    />
   );
 }

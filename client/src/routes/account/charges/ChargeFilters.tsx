@@ -1,23 +1,11 @@
-/** The filters of the charge list: workspace, category, and a billing-period window. */
+/**
+ * The filters of the charge list: workspace, category, and a billing-period window (a charge
+ * is listed when its period touches the days chosen).
+ */
 import { For } from 'solid-js';
 import { CHARGE_CATEGORIES, type ChargeCategory } from '../../../../../common/settlement/order.ts';
-import { DAY_MS } from '../../../../../common/time.ts';
 import { t } from '../../../lib/i18n.ts';
-import type { Charge, Workspace } from '../shared.tsx';
-
-/** The first instant of a "YYYY-MM-DD" day in Asia/Shanghai. */
-function shanghaiDayStartMs(day: string): number {
-  return Date.parse(`${day}T00:00:00+08:00`);
-}
-
-/** Whether a charge's billing period touches the days from `fromDay` to `toDay` inclusive. */
-export function overlapsPeriod(charge: Charge, fromDay: string, toDay: string): boolean {
-  const fromMs = fromDay ? shanghaiDayStartMs(fromDay) : Number.NaN;
-  const toMs = toDay ? shanghaiDayStartMs(toDay) + DAY_MS : Number.NaN;
-  if (!Number.isNaN(fromMs) && charge.periodEndMs < fromMs) return false;
-  if (!Number.isNaN(toMs) && charge.periodStartMs >= toMs) return false;
-  return true;
-}
+import type { Workspace } from '../shared.tsx';
 
 export function ChargeFilters(props: {
   workspaces: readonly Workspace[];

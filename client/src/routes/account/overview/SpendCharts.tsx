@@ -1,14 +1,14 @@
 /**
- * Spend of the last 30 days: by day, by category and by workspace, as charts with the exact
- * amounts listed beside them.
+ * Spend of the last 30 days by billing period: by day, by category and by workspace, as
+ * charts with the exact amounts listed beside them.
  */
 import { createResource, For, Show } from 'solid-js';
 import { fenToAmount } from '../../../../../common/money.ts';
 import { cny } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
-import { Loaded, type Workspace } from '../shared.tsx';
+import { Loaded } from '../shared.tsx';
 import { ChartCanvas } from './ChartCanvas.tsx';
-import { loadRecentCharges, summarizeSpend, windowStartMs } from './spend.ts';
+import { loadSpend } from './spend.ts';
 
 function Totals(props: { entries: readonly (readonly [string, number])[]; testId: string }) {
   return (
@@ -24,17 +24,11 @@ function Totals(props: { entries: readonly (readonly [string, number])[]; testId
   );
 }
 
-export function SpendCharts(props: { accountId: string; workspaces: readonly Workspace[] }) {
+export function SpendCharts(props: { accountId: string }) {
   const [spend] = createResource(
     () => props.accountId,
-    async (accountId) => {
-      const nowMs = Date.now();
-      const { charges, truncated } = await loadRecentCharges(accountId, windowStartMs(nowMs));
-      return summarizeSpend(charges, nowMs, truncated);
-    },
+    (accountId) => loadSpend(accountId, Date.now()),
   );
-  const workspaceName = (id: string) =>
-    props.workspaces.find((workspace) => workspace.workspaceId === id)?.name ?? id;
 
   return (
     <section aria-labelledby="spend-title" data-testid="overview-spend">
@@ -45,8 +39,7 @@ export function SpendCharts(props: { accountId: string; workspaces: readonly Wor
             [...summary().byCategory].map(
               ([key, fen]) => [t(`components.category.${key}`), fen] as const,
             );
-          const workspaces = () =>
-            [...summary().byWorkspace].map(([id, fen]) => [workspaceName(id), fen] as const);
+          const workspaces = () => [...summary().byWorkspace];
           return (
             <>
               <p>
@@ -56,9 +49,6 @@ export function SpendCharts(props: { accountId: string; workspaces: readonly Wor
                 </strong>{' '}
                 <span class="muted">{t('overview.spendCount', { n: summary().chargeCount })}</span>
               </p>
-              <Show when={summary().truncated}>
-                <p class="warn">{t('overview.spendTruncated')}</p>
-              </Show>
               <Show
                 when={summary().chargeCount > 0}
                 fallback={<p class="muted">{t('common.empty')}</p>}

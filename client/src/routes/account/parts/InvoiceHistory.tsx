@@ -1,11 +1,51 @@
 /** The account's invoices, newest first, each with its status (and number or reason). */
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
+import { DataTable, type Column } from '../../../components/DataTable.tsx';
 import { InvoiceStatus } from '../../../console/InvoiceStatus.tsx';
 import type { Invoice } from '../../../console/types.ts';
 import { money, time } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
 
 export function InvoiceHistory(props: { invoices: readonly Invoice[] }) {
+  const columns = (): Column<Invoice>[] => [
+    {
+      header: t('invoices.col.requestedAt'),
+      phone: 'meta',
+      class: 'nowrap',
+      cell: (invoice) => time(invoice.requestedAtMs),
+    },
+    {
+      header: t('invoices.col.title'),
+      phone: 'title',
+      cell: (invoice) => (
+        <>
+          {invoice.title}
+          <div class="muted small">{invoice.email}</div>
+        </>
+      ),
+    },
+    { header: t('invoices.col.taxId'), class: 'mono', cell: (invoice) => invoice.taxId },
+    {
+      header: t('invoices.col.type'),
+      phone: 'meta',
+      cell: (invoice) => t(`invoices.type.${invoice.type}`),
+    },
+    {
+      header: t('invoices.col.amount'),
+      numeric: true,
+      phone: 'amount',
+      cell: (invoice) => money(invoice.amount),
+    },
+    {
+      header: t('invoices.col.status'),
+      cell: (invoice) => <InvoiceStatus invoice={invoice} />,
+    },
+    {
+      header: t('invoices.col.decidedAt'),
+      class: 'nowrap',
+      cell: (invoice) => time(invoice.decidedAtMs),
+    },
+  ];
   return (
     <Show
       when={props.invoices.length > 0}
@@ -15,47 +55,16 @@ export function InvoiceHistory(props: { invoices: readonly Invoice[] }) {
         </p>
       }
     >
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('invoices.col.requestedAt')}</th>
-              <th scope="col">{t('invoices.col.title')}</th>
-              <th scope="col">{t('invoices.col.taxId')}</th>
-              <th scope="col">{t('invoices.col.type')}</th>
-              <th scope="col" class="amount">
-                {t('invoices.col.amount')}
-              </th>
-              <th scope="col">{t('invoices.col.status')}</th>
-              <th scope="col">{t('invoices.col.decidedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.invoices}>
-              {(invoice) => (
-                <tr
-                  data-testid="invoice-row"
-                  data-invoice-id={invoice.invoiceId}
-                  data-status={invoice.status}
-                >
-                  <td class="nowrap">{time(invoice.requestedAtMs)}</td>
-                  <td>
-                    {invoice.title}
-                    <div class="muted small">{invoice.email}</div>
-                  </td>
-                  <td class="mono">{invoice.taxId}</td>
-                  <td>{t(`invoices.type.${invoice.type}`)}</td>
-                  <td class="amount">{money(invoice.amount)}</td>
-                  <td>
-                    <InvoiceStatus invoice={invoice} />
-                  </td>
-                  <td class="nowrap">{time(invoice.decidedAtMs)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t('invoices.tableLabel')}
+        rowTestId="invoice-row"
+        rowAttrs={(invoice) => ({
+          'data-invoice-id': invoice.invoiceId,
+          'data-status': invoice.status,
+        })}
+        rows={props.invoices}
+        columns={columns()}
+      />
     </Show>
   );
 }

@@ -44,10 +44,14 @@ export function ledgerQuery(accountId: string, filter: StatementFilter): LedgerQ
   };
 }
 
-/** The CSV export of the same filter; the session cookie authenticates the download. */
-export function csvHref(query: LedgerQuery): string {
+/**
+ * The CSV export of the same filter, in the UI's language; the session cookie authenticates
+ * the download.
+ */
+export function csvHref(query: LedgerQuery, language: 'zh' | 'en'): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) params.set(key, String(value));
+  params.set('lang', language);
   return `/ledger/export.csv?${params.toString()}`;
 }
 

@@ -1,10 +1,22 @@
 /** The people of an account and their roles. */
-import { For, Show, type Resource } from 'solid-js';
+import { Show, type Resource } from 'solid-js';
+import { DataTable, type Column } from '../../../components/DataTable.tsx';
 import { Loaded } from '../../../console/Loaded.tsx';
 import type { Outputs } from '../../../console/types.ts';
 import { t } from '../../../lib/i18n.ts';
 
+type Person = Outputs['users']['list'][number];
+
 export function AccountPeople(props: { people: Resource<Outputs['users']['list']> }) {
+  const columns = (): Column<Person>[] => [
+    { header: t('operator.people.name'), phone: 'title', cell: (person) => person.name },
+    { header: t('operator.people.email'), cell: (person) => person.email },
+    {
+      header: t('operator.people.role'),
+      phone: 'meta',
+      cell: (person) => (person.role ? t(`operator.role.${person.role}`) : '—'),
+    },
+  ];
   return (
     <Loaded of={props.people}>
       {(people) => (
@@ -16,28 +28,12 @@ export function AccountPeople(props: { people: Resource<Outputs['users']['list']
             </p>
           }
         >
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('operator.people.name')}</th>
-                  <th scope="col">{t('operator.people.email')}</th>
-                  <th scope="col">{t('operator.people.role')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={people()}>
-                  {(person) => (
-                    <tr data-testid="person-row">
-                      <td>{person.name}</td>
-                      <td>{person.email}</td>
-                      <td>{person.role ? t(`operator.role.${person.role}`) : '—'}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t('operator.people.tableLabel')}
+            rowTestId="person-row"
+            rows={people()}
+            columns={columns()}
+          />
         </Show>
       )}
     </Loaded>

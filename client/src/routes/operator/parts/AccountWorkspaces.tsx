@@ -2,9 +2,12 @@
  * The account's workspaces for the operator, and binding a new one (the platform's workspace
  * id; it settles through the billing center until an admin chooses otherwise).
  */
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
+import { DataTable, type Column } from '../../../components/DataTable.tsx';
+import { ShortId } from '../../../components/ShortId.tsx';
 import { createAction, FieldError, FormAlert } from '../../../console/form.tsx';
 import { Loaded } from '../../../console/Loaded.tsx';
+import type { Workspace } from '../../../console/types.ts';
 import { t } from '../../../lib/i18n.ts';
 import { api } from '../../../lib/trpc.ts';
 
@@ -31,40 +34,35 @@ export function AccountWorkspaces(props: { accountId: string; onCreated: () => v
     props.onCreated();
   };
 
+  const columns = (): Column<Workspace>[] => [
+    {
+      header: t('operator.workspace.id'),
+      phone: 'meta',
+      cell: (w) => <ShortId id={w.workspaceId} />,
+    },
+    { header: t('operator.workspace.name'), phone: 'title', cell: (w) => w.name },
+    {
+      header: t('workspaces.field.method'),
+      cell: (w) =>
+        w.settlementMethod === 'cloud_account'
+          ? t('workspaces.cloudAccount', {
+              provider: t(`workspaces.provider.${w.cloudProvider ?? ''}`),
+              id: w.cloudAccountId ?? '',
+            })
+          : t('workspaces.method.billing_center'),
+    },
+  ];
   return (
     <div class="stack">
       <Loaded of={workspaces}>
         {(list) => (
           <Show when={list().length > 0} fallback={<p class="muted">{t('workspaces.empty')}</p>}>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('operator.workspace.id')}</th>
-                    <th scope="col">{t('operator.workspace.name')}</th>
-                    <th scope="col">{t('workspaces.field.method')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list()}>
-                    {(w) => (
-                      <tr data-testid="operator-workspace-row">
-                        <td class="mono">{w.workspaceId}</td>
-                        <td>{w.name}</td>
-                        <td>
-                          {w.settlementMethod === 'cloud_account'
-                            ? t('workspaces.cloudAccount', {
-                                provider: t(`workspaces.provider.${w.cloudProvider ?? ''}`),
-                                id: w.cloudAccountId ?? '',
-                              })
-                            : t('workspaces.method.billing_center')}
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label={t('operator.workspace.tableLabel')}
+              rowTestId="operator-workspace-row"
+              rows={list()}
+              columns={columns()}
+            />
           </Show>
         )}
       </Loaded>

@@ -1,5 +1,6 @@
 /** Every code batch, newest first, with how many codes were redeemed, are unused or voided. */
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
+import { DataTable, type Column } from '../../../components/DataTable.tsx';
 import type { Outputs } from '../../../console/types.ts';
 import { cny, date, time } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
@@ -11,6 +12,59 @@ export function BatchList(props: {
   openId: string | null;
   onOpen: (batchId: string | null) => void;
 }) {
+  const isOpen = (batch: Batch) => props.openId === batch.batchId;
+  const columns = (): Column<Batch>[] => [
+    {
+      header: t('operator.codes.created'),
+      phone: 'title',
+      class: 'nowrap',
+      cell: (batch) => time(batch.createdAtMs),
+    },
+    {
+      header: t('operator.codes.amount'),
+      numeric: true,
+      phone: 'amount',
+      cell: (batch) => cny(batch.denomination),
+    },
+    { header: t('operator.codes.quantity'), cell: (batch) => batch.quantity },
+    {
+      header: t('operator.codes.deadline'),
+      class: 'nowrap',
+      cell: (batch) => time(batch.codeDeadlineMs),
+    },
+    {
+      header: t('operator.validity.title'),
+      class: 'nowrap',
+      cell: (batch) => validityText(batch.validity),
+    },
+    {
+      header: t('operator.codes.counts'),
+      testId: 'batch-counts',
+      cell: (batch) =>
+        t('operator.codes.countsValue', {
+          redeemed: batch.redeemed,
+          unused: batch.unused,
+          voided: batch.voided,
+        }),
+    },
+    { header: t('operator.codes.note'), cell: (batch) => batch.note || '—' },
+    {
+      header: t('console.actions'),
+      headerHidden: true,
+      phone: 'wide',
+      cell: (batch) => (
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={isOpen(batch)}
+          onClick={() => props.onOpen(isOpen(batch) ? null : batch.batchId)}
+          data-testid="batch-open"
+        >
+          {isOpen(batch) ? t('operator.codes.close') : t('operator.codes.open')}
+        </button>
+      ),
+    },
+  ];
   return (
     <Show
       when={props.batches.length > 0}
@@ -20,62 +74,13 @@ export function BatchList(props: {
         </p>
       }
     >
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('operator.codes.created')}</th>
-              <th scope="col" class="amount">
-                {t('operator.codes.amount')}
-              </th>
-              <th scope="col">{t('operator.codes.quantity')}</th>
-              <th scope="col">{t('operator.codes.deadline')}</th>
-              <th scope="col">{t('operator.validity.title')}</th>
-              <th scope="col">{t('operator.codes.counts')}</th>
-              <th scope="col">{t('operator.codes.note')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('console.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.batches}>
-              {(batch) => (
-                <tr data-testid="batch-row" data-batch-id={batch.batchId}>
-                  <td class="nowrap">{time(batch.createdAtMs)}</td>
-                  <td class="amount">{cny(batch.denomination)}</td>
-                  <td>{batch.quantity}</td>
-                  <td class="nowrap">{time(batch.codeDeadlineMs)}</td>
-                  <td class="nowrap">{validityText(batch.validity)}</td>
-                  <td data-testid="batch-counts">
-                    {t('operator.codes.countsValue', {
-                      redeemed: batch.redeemed,
-                      unused: batch.unused,
-                      voided: batch.voided,
-                    })}
-                  </td>
-                  <td>{batch.note || '—'}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="secondary"
-                      aria-expanded={props.openId === batch.batchId}
-                      onClick={() =>
-                        props.onOpen(props.openId === batch.batchId ? null : batch.batchId)
-                      }
-                      data-testid="batch-open"
-                    >
-                      {props.openId === batch.batchId
-                        ? t('operator.codes.close')
-                        : t('operator.codes.open')}
-                    </button>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t('operator.codes.batchesLabel')}
+        rowTestId="batch-row"
+        rowAttrs={(batch) => ({ 'data-batch-id': batch.batchId })}
+        rows={props.batches}
+        columns={columns()}
+      />
     </Show>
   );
 }

@@ -1,38 +1,47 @@
 /**
- * One invoice in the operator's queue. A requested one can be issued (with its invoice
- * number, unique across all invoices) or rejected (with a reason the admin will read).
+ * The cells of an invoice in the operator's queue (the table is in ../Invoices.tsx): who asks,
+ * by account name, and the decision. A requested one can be issued (with its invoice number,
+ * unique across all invoices) or rejected (with a reason the admin will read).
  */
 import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { createAction, FieldError, FormAlert } from '../../../console/form.tsx';
 import { InvoiceStatus } from '../../../console/InvoiceStatus.tsx';
-import type { Invoice } from '../../../console/types.ts';
-import { money, time } from '../../../lib/format.ts';
+import type { Invoice, Outputs } from '../../../console/types.ts';
 import { t } from '../../../lib/i18n.ts';
 import { api } from '../../../lib/trpc.ts';
 
-export function QueueRow(props: { invoice: Invoice; onDecided: (decided: Invoice) => void }) {
+export type QueuedInvoice = Outputs['invoices']['queue'][number];
+
+/** Who asks, by account name (linking to the account), and what the invoice is made out to. */
+export function QueueRequest(props: { invoice: QueuedInvoice }) {
   const inv = () => props.invoice;
   return (
-    <tr data-testid="queue-row" data-invoice-id={inv().invoiceId} data-status={inv().status}>
-      <td class="nowrap">{time(inv().requestedAtMs)}</td>
-      <td>
-        <A class="mono small" href={`/operator/accounts/${inv().accountId}`}>
-          {inv().accountId}
-        </A>
-        <div>{inv().title}</div>
-        <div class="muted small">
-          <span class="mono">{inv().taxId}</span> · {inv().email}
-        </div>
-      </td>
-      <td>{t(`invoices.type.${inv().type}`)}</td>
-      <td class="amount">{money(inv().amount)}</td>
-      <td>
-        <Show when={inv().status === 'requested'} fallback={<InvoiceStatus invoice={inv()} />}>
-          <Decide invoice={inv()} onDecided={props.onDecided} />
-        </Show>
-      </td>
-    </tr>
+    <>
+      <A
+        href={`/operator/accounts/${inv().accountId}`}
+        title={inv().accountId}
+        data-testid="queue-account"
+      >
+        {inv().accountName}
+      </A>
+      <div>{inv().title}</div>
+      <div class="muted small">
+        <span class="mono">{inv().taxId}</span> · {inv().email}
+      </div>
+    </>
+  );
+}
+
+/** The decision: issue with a number or reject with a reason; once decided, the outcome. */
+export function Decision(props: { invoice: Invoice; onDecided: (decided: Invoice) => void }) {
+  return (
+    <Show
+      when={props.invoice.status === 'requested'}
+      fallback={<InvoiceStatus invoice={props.invoice} />}
+    >
+      <Decide invoice={props.invoice} onDecided={props.onDecided} />
+    </Show>
   );
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `charges_account_period` ON `charges` (`account_id`,`period_start_ms`);
