@@ -4,6 +4,13 @@
  * Every message names the reason; the transport adds the field path.
  */
 import * as v from 'valibot';
+import {
+  INVOICE_STATUSES,
+  INVOICE_TYPES,
+  REQUIRED_BUYER_DETAILS,
+  TAX_ID_PATTERN,
+  type BuyerDetail,
+} from './invoices.ts';
 import { MAX_AMOUNT_FEN, fenToAmount, parseAmountFen } from './money.ts';
 import { CHARGE_CATEGORIES, CLOUD_PROVIDERS } from './settlement/order.ts';
 import { isCardDenomination } from './tiers.ts';
@@ -301,20 +308,62 @@ export const CheckoutOrderInput = v.object({
   useCards: v.boolean('must be true or false'),
 });
 
-export const INVOICE_TYPES = ['general', 'special'] as const;
+export { INVOICE_TYPES } from './invoices.ts';
 
-export const RequestInvoiceInput = v.object({
+const Phone = v.pipe(
+  v.string('must be a string'),
+  v.trim(),
+  v.regex(/^\+?[0-9][0-9 ()-]{4,28}[0-9]$/, 'must be a phone number such as "021-12345678"'),
+);
+
+const BankAccount = v.pipe(
+  v.string('must be a string'),
+  v.trim(),
+  v.regex(/^[0-9][0-9 -]{6,38}[0-9]$/, 'must be 8 to 40 digits (spaces or dashes between)'),
+);
+
+/** A buyer detail a special VAT invoice needs, checked on any kind that sends it. */
+function requiredFor(field: BuyerDetail) {
+  return v.forward<RequestInvoiceFields, v.BaseIssue<unknown>, [BuyerDetail]>(
+    v.partialCheck(
+      [['type'], [field]],
+      (input: Pick<RequestInvoiceFields, 'type' | BuyerDetail>) =>
+        !REQUIRED_BUYER_DETAILS[input.type].includes(field) || input[field] !== undefined,
+      'is required for a special VAT invoice',
+    ),
+    [field],
+  );
+}
+
+const RequestInvoiceObject = v.object({
   accountId: Id,
   requestId: RequestId,
+  /** The buyer's name (购买方名称), printed as the invoice title. */
   title: Label,
   taxId: v.pipe(
     v.string('must be a string'),
-    v.regex(/^[0-9A-Z]{15,20}$/, 'must be 15 to 20 digits or capital letters'),
+    v.regex(TAX_ID_PATTERN, 'must be 15, 18 or 20 digits or capital letters'),
   ),
   amount: PositiveAmount,
   email: v.pipe(v.string('must be a string'), v.email('must be an email address')),
   type: v.picklist(INVOICE_TYPES, 'must be "general" or "special"'),
+  /** Registered address (注册地址); required for a special VAT invoice, as are the next. */
+  address: v.optional(Label),
+  phone: v.optional(Phone),
+  bankName: v.optional(Label),
+  bankAccount: v.optional(BankAccount),
 });
+type RequestInvoiceFields = v.InferOutput<typeof RequestInvoiceObject>;
+
+export const RequestInvoiceInput = v.pipe(
+  RequestInvoiceObject,
+  requiredFor('address'),
+  requiredFor('phone'),
+  requiredFor('bankName'),
+  requiredFor('bankAccount'),
+);
+
+export const InvoiceIdInput = v.object({ invoiceId: Id });
 
 export const IssueInvoiceInput = v.object({
   invoiceId: Id,
@@ -327,7 +376,7 @@ export const IssueInvoiceInput = v.object({
 export const RejectInvoiceInput = v.object({ invoiceId: Id, reason: Label });
 
 export const InvoiceQueueInput = v.object({
-  status: v.optional(v.picklist(['requested', 'issued', 'rejected'], 'is not a known status')),
+  status: v.optional(v.picklist(INVOICE_STATUSES, 'is not a known status')),
   accountId: v.optional(Id),
 });
 
