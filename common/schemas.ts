@@ -382,6 +382,12 @@ export const InvoiceQueueInput = v.object({
 
 export const CreateTopUpInput = v.object({ accountId: Id, amount: PositiveAmount });
 
+export const ListTopUpsInput = v.object({
+  accountId: Id,
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'must be at most 200 characters'))),
+  limit: Limit,
+});
+
 export const CreateCodeBatchInput = v.object({
   requestId: RequestId,
   amount: PositiveAmount,

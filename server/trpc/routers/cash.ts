@@ -1,10 +1,12 @@
 import {
   AccountIdInput,
   CreateTopUpInput,
+  ListTopUpsInput,
   OrderIdInput,
   RecordBankTransferInput,
 } from '../../../common/schemas.ts';
 import { createTopUp, getTopUp } from '../../services/topUps/topUps.ts';
+import { listTopUps } from '../../services/topUps/list.ts';
 import { bankTransferInfo } from '../../services/cash/bankTransferInfo.ts';
 import { recordBankTransfer } from '../../services/cash/recordBankTransfer.ts';
 import { authedProcedure, router } from '../init.ts';
@@ -16,6 +18,9 @@ export const cashRouter = router({
   topUp: authedProcedure
     .input(OrderIdInput)
     .query(({ ctx, input }) => getTopUp(ctx, input.orderId)),
+  listTopUps: authedProcedure
+    .input(ListTopUpsInput)
+    .query(({ ctx, input }) => listTopUps(ctx, input)),
   recordBankTransfer: authedProcedure
     .input(RecordBankTransferInput)
     .mutation(({ ctx, input }) => recordBankTransfer(ctx, input)),
