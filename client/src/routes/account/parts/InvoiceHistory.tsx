@@ -1,11 +1,22 @@
-/** The account's invoices, newest first, each with its status (and number or reason). */
+/**
+ * The account's invoices, newest first, each with its status (and number or reason), a link
+ * to its details, and for admins a way to cancel a request still pending.
+ */
+import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
+import { createAction, FormAlert } from '../../../console/form.tsx';
 import { InvoiceStatus } from '../../../console/InvoiceStatus.tsx';
 import type { Invoice } from '../../../console/types.ts';
 import { money, time } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
+import { api } from '../../../lib/trpc.ts';
 
-export function InvoiceHistory(props: { invoices: readonly Invoice[] }) {
+export function InvoiceHistory(props: {
+  invoices: readonly Invoice[];
+  accountId: string;
+  canCancel: boolean;
+  onCancelled: () => void;
+}) {
   return (
     <Show
       when={props.invoices.length > 0}
@@ -28,6 +39,9 @@ export function InvoiceHistory(props: { invoices: readonly Invoice[] }) {
               </th>
               <th scope="col">{t('invoices.col.status')}</th>
               <th scope="col">{t('invoices.col.decidedAt')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('console.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -50,6 +64,21 @@ export function InvoiceHistory(props: { invoices: readonly Invoice[] }) {
                     <InvoiceStatus invoice={invoice} />
                   </td>
                   <td class="nowrap">{time(invoice.decidedAtMs)}</td>
+                  <td class="row-actions">
+                    <A
+                      href={`/accounts/${props.accountId}/invoices/${invoice.invoiceId}`}
+                      data-testid="invoice-details"
+                    >
+                      {t('invoiceDetail.open')}
+                      <span class="visually-hidden">
+                        {' '}
+                        {t('invoiceDetail.openOf', { time: time(invoice.requestedAtMs) })}
+                      </span>
+                    </A>
+                    <Show when={props.canCancel && invoice.status === 'requested'}>
+                      <CancelInvoice invoice={invoice} onCancelled={props.onCancelled} />
+                    </Show>
+                  </td>
                 </tr>
               )}
             </For>
@@ -57,5 +86,32 @@ export function InvoiceHistory(props: { invoices: readonly Invoice[] }) {
         </table>
       </div>
     </Show>
+  );
+}
+
+/** Withdraws a pending request; its amount becomes available again. */
+export function CancelInvoice(props: { invoice: Invoice; onCancelled: () => void }) {
+  const cancel = createAction(() =>
+    api.invoices.cancel.mutate({ invoiceId: props.invoice.invoiceId }),
+  );
+  return (
+    <>
+      <button
+        type="button"
+        class="link danger-link"
+        disabled={cancel.busy()}
+        onClick={async () => {
+          if (await cancel.run()) props.onCancelled();
+        }}
+        data-testid="invoice-cancel"
+      >
+        {t('invoiceDetail.cancel')}
+        <span class="visually-hidden">
+          {' '}
+          {t('invoiceDetail.cancelOf', { amount: money(props.invoice.amount) })}
+        </span>
+      </button>
+      <FormAlert error={cancel.error()} paths={[]} />
+    </>
   );
 }

@@ -3,7 +3,8 @@
  * number, unique across all invoices) or rejected (with a reason the admin will read).
  */
 import { A } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { BUYER_DETAILS } from '../../../../../common/invoices.ts';
 import { createAction, FieldError, FormAlert } from '../../../console/form.tsx';
 import { InvoiceStatus } from '../../../console/InvoiceStatus.tsx';
 import type { Invoice } from '../../../console/types.ts';
@@ -24,6 +25,9 @@ export function QueueRow(props: { invoice: Invoice; onDecided: (decided: Invoice
         <div class="muted small">
           <span class="mono">{inv().taxId}</span> · {inv().email}
         </div>
+        <Show when={inv().type === 'special'}>
+          <BuyerDetails invoice={inv()} />
+        </Show>
       </td>
       <td>{t(`invoices.type.${inv().type}`)}</td>
       <td class="amount">{money(inv().amount)}</td>
@@ -33,6 +37,22 @@ export function QueueRow(props: { invoice: Invoice; onDecided: (decided: Invoice
         </Show>
       </td>
     </tr>
+  );
+}
+
+/** What a special VAT invoice prints about the buyer beyond name and taxpayer id. */
+function BuyerDetails(props: { invoice: Invoice }) {
+  return (
+    <dl class="buyer-details small" data-testid="queue-buyer">
+      <For each={BUYER_DETAILS}>
+        {(field) => (
+          <>
+            <dt class="muted">{t(`invoices.field.${field}`)}</dt>
+            <dd>{props.invoice[field] ?? '—'}</dd>
+          </>
+        )}
+      </For>
+    </dl>
   );
 }
 
