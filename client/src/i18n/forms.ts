@@ -6,6 +6,21 @@ import type { PageDictionary } from './index.ts';
 
 export const forms: PageDictionary = {
   en: {
+    'topUpForm.owes': 'This account owes {overdue}. Money arriving pays it off first.',
+    'topUpForm.payOwed': 'Pay off {overdue} owed',
+    'topUpList.title': 'Your top-up orders',
+    'topUpList.empty': 'No online top-ups yet.',
+    'topUpList.order': 'Order number',
+    'topUpList.createdAt': 'Created',
+    'topUpList.amount': 'Amount',
+    'topUpList.status': 'Status',
+    'topUpList.paidAt': 'Paid',
+    'topUpList.more': 'Show more',
+    'cardsForm.aboveCash':
+      'The total {total} is more than your cash {cash}: cards are paid from cash only. Top up the difference first.',
+    'cardsForm.aboveCashOverdue':
+      'The total {total} is more than your cash {cash}, and money arriving first pays the overdue {overdue}. Top up enough for both first.',
+    'cardsForm.topUp': 'Top up {amount}',
     'invoices.status.cancelled': 'Cancelled',
     'invoices.field.address': 'Registered address',
     'invoices.field.phone': 'Registered phone',
@@ -48,6 +63,20 @@ export const forms: PageDictionary = {
     'invoiceDetail.historyTitle': 'Status history',
   },
   zh: {
+    'topUpForm.owes': '此账户欠费 {overdue}。到账资金将优先结清欠费。',
+    'topUpForm.payOwed': '还清欠费 {overdue}',
+    'topUpList.title': '充值订单',
+    'topUpList.empty': '暂无在线充值记录。',
+    'topUpList.order': '订单号',
+    'topUpList.createdAt': '创建时间',
+    'topUpList.amount': '金额',
+    'topUpList.status': '状态',
+    'topUpList.paidAt': '支付时间',
+    'topUpList.more': '显示更多',
+    'cardsForm.aboveCash': '总额 {total} 超过可用现金 {cash}：预付卡只能用现金购买。请先充值差额。',
+    'cardsForm.aboveCashOverdue':
+      '总额 {total} 超过可用现金 {cash}，且到账资金会先偿还欠费 {overdue}。请先充值足够的金额。',
+    'cardsForm.topUp': '充值 {amount}',
     'invoices.status.cancelled': '已撤销',
     'invoices.field.address': '注册地址',
     'invoices.field.phone': '注册电话',
