@@ -16,9 +16,11 @@ export const common: PageDictionary = {
     'nav.account': 'Account',
     'nav.skip': 'Skip to content',
     'notFound.page.title': 'Page not found',
-    'notFound.page.text': 'There is no page at this address. It may have moved, or the link is mistyped.',
+    'notFound.page.text':
+      'There is no page at this address. It may have moved, or the link is mistyped.',
     'notFound.account.title': 'Account not found',
-    'notFound.account.text': 'No billing account has this id. Check the address, or search for the account in the operator console.',
+    'notFound.account.text':
+      'No billing account has this id. Check the address, or search for the account in the operator console.',
     'notFound.home': 'Go to the start page',
     'notAllowed.title': 'Not allowed',
     'common.loading': 'Loading…',

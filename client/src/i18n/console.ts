@@ -125,10 +125,6 @@ export const console_: PageDictionary = {
       'is cancelled or released; then it returns to the billing center account.',
     'workspaces.rule.monthLimit':
       'The method was already changed this month; the next change is possible from {date}.',
-    'workspaces.refused.monthLimit':
-      'Not changed: the settlement method can change only once per calendar month. ' +
-      'Try again from {date}.',
-    'workspaces.refused.cloudLocked': 'Not changed. {rule}',
 
     'operator.nav.label': 'Operator console',
     'operator.nav.accounts': 'Accounts',
@@ -391,8 +387,6 @@ export const console_: PageDictionary = {
     'workspaces.rule.cloudLocked':
       '此工作空间通过{provider}账号 {id} 结算，直到该订阅被取消或释放；之后将回到计费中心账户结算。',
     'workspaces.rule.monthLimit': '本月已变更过结算方式，下次可变更时间为 {date} 起。',
-    'workspaces.refused.monthLimit': '未变更：结算方式每个自然月只能变更一次。请于 {date} 起再试。',
-    'workspaces.refused.cloudLocked': '未变更。{rule}',
 
     'operator.nav.label': '运营控制台',
     'operator.nav.accounts': '账户',

@@ -6,6 +6,15 @@ import type { PageDictionary } from './index.ts';
 
 export const forms: PageDictionary = {
   en: {
+    'methodForm.confirmTitle': 'Settle through {account}?',
+    'methodForm.consequence.billed':
+      'The workspace’s general charges that vouchers and prepaid cards do not cover are billed to {account}, not to this account’s cash. SMS and dial-testing charges the cards do not cover go there as well.',
+    'methodForm.consequence.locked':
+      'It cannot move back to the billing center, or to another cloud account, until that cloud subscription is cancelled or released.',
+    'methodForm.consequence.month':
+      'The method can change once per calendar month: this change uses up this month’s.',
+    'methodForm.confirm': 'Switch to the cloud account',
+    'methodForm.back': 'Back',
     'topUpForm.owes': 'This account owes {overdue}. Money arriving pays it off first.',
     'topUpForm.payOwed': 'Pay off {overdue} owed',
     'topUpList.title': 'Your top-up orders',
@@ -63,6 +72,14 @@ export const forms: PageDictionary = {
     'invoiceDetail.historyTitle': 'Status history',
   },
   zh: {
+    'methodForm.confirmTitle': '改为通过 {account} 结算？',
+    'methodForm.consequence.billed':
+      '此工作空间的通用费用中，代金券和预付卡未覆盖的部分将计入 {account}，不再从本账户现金扣除；短信和拨测费用中预付卡未覆盖的部分同样计入该云账号。',
+    'methodForm.consequence.locked':
+      '在该云订阅被取消或释放之前，不能改回计费中心账户，也不能改为其他云账号。',
+    'methodForm.consequence.month': '结算方式每个自然月只能变更一次：本次变更将用掉本月的机会。',
+    'methodForm.confirm': '改为云账号结算',
+    'methodForm.back': '返回',
     'topUpForm.owes': '此账户欠费 {overdue}。到账资金将优先结清欠费。',
     'topUpForm.payOwed': '还清欠费 {overdue}',
     'topUpList.title': '充值订单',

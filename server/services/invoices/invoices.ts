@@ -72,7 +72,9 @@ export async function requestInvoice(
     accountId: input.accountId,
     idempotency: {
       key: `invoice_request:${input.accountId}:${input.requestId}`,
-      request: JSON.stringify(details.some((d) => d !== null) ? [...canonical, ...details] : canonical),
+      request: JSON.stringify(
+        details.some((d) => d !== null) ? [...canonical, ...details] : canonical,
+      ),
     },
     apply: (unit, account) => {
       const availableFen = subFen(account.invoiceableFen, account.invoiceReservedFen);

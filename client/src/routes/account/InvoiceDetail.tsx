@@ -94,9 +94,7 @@ function InvoiceCard(props: { invoice: Invoice; canCancel: boolean; onCancelled:
         <For each={inv().history}>
           {(change) => (
             <li data-status={change.status}>
-              <span class={`badge ${change.status}`}>
-                {t(`invoices.status.${change.status}`)}
-              </span>{' '}
+              <span class={`badge ${change.status}`}>{t(`invoices.status.${change.status}`)}</span>{' '}
               <span class="nowrap">{time(change.atMs)}</span>
             </li>
           )}
