@@ -15,7 +15,13 @@ function CardTable(props: { cards: readonly Card[] }) {
   const now = createNow(60_000);
   return (
     <Show when={props.cards.length > 0} fallback={<p class="muted">{t('common.empty')}</p>}>
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        role="region"
+        aria-label={t('cards.listTitle')}
+        // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+        tabIndex={0}
+      >
         <table data-testid="cards-table">
           <thead>
             <tr>

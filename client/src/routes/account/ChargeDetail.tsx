@@ -16,7 +16,13 @@ type ChargeView = Awaited<ReturnType<typeof api.charges.get.query>>;
 
 function Parts(props: { parts: ChargeView['parts'] }) {
   return (
-    <div class="table-wrap">
+    <div
+      class="table-wrap"
+      role="region"
+      aria-label={t('charges.howPaid')}
+      // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+      tabIndex={0}
+    >
       <table data-testid="charge-parts">
         <thead>
           <tr>

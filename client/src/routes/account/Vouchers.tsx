@@ -21,7 +21,13 @@ function VoucherTable(props: { vouchers: readonly Voucher[] }) {
   const now = createNow(60_000);
   return (
     <Show when={props.vouchers.length > 0} fallback={<p class="muted">{t('common.empty')}</p>}>
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        role="region"
+        aria-label={t('vouchers.listTitle')}
+        // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+        tabIndex={0}
+      >
         <table data-testid="vouchers-table">
           <thead>
             <tr>

@@ -60,7 +60,13 @@ export function TopUpOrders(props: { accountId: string; version: number }) {
               </p>
             }
           >
-            <div class="table-wrap">
+            <div
+              class="table-wrap"
+              role="region"
+              aria-label={t('topUpList.title')}
+              // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+              tabIndex={0}
+            >
               <table>
                 <thead>
                   <tr>
