@@ -4,7 +4,8 @@
  * registered address and phone, bank and account number (common/invoices.ts). The form
  * checks itself with the API's own schema and against what is available before sending, so
  * a request that must fail is not sent; the server's answer is shown by field as well. The
- * request id is fresh for each submission.
+ * request id is fresh for each submission; after a request the buyer's details stay for the
+ * next one.
  */
 import { createSignal, For, Show } from 'solid-js';
 import * as v from 'valibot';
@@ -70,7 +71,7 @@ export function InvoiceRequestForm(props: {
   const [text, setText] = createSignal<Record<TextField, string>>(emptyText());
   const [amount, setAmount] = createSignal('');
   const [attempted, setAttempted] = createSignal(false);
-  /** Bumped after each success, so the fields start clean. */
+  /** Bumped after each success, so the amount starts clean (no "required" reason). */
   const [generation, setGeneration] = createSignal(0);
   const [done, setDone] = createSignal<string | null>(null);
 
@@ -123,7 +124,7 @@ export function InvoiceRequestForm(props: {
     if (!invoice) return;
     setDone(invoice.amount);
     setAttempted(false);
-    setText((fields) => ({ ...emptyText(), email: fields.email }));
+    // The buyer is usually the same next time: only the amount starts empty.
     setAmount('');
     setGeneration(generation() + 1);
     props.onRequested();
