@@ -4,7 +4,18 @@ import solid from 'vite-plugin-solid';
 import { edgeFiles, precompress } from './buildPlugins.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const api = process.env.WALLET_API_URL ?? 'http://127.0.0.1:8787';
+
+/**
+ * Where `npm run dev` finds the API: WALLET_API_URL if set, else the Node server on the port
+ * it listens on — PORT, read the same way server/config.ts reads it (default 8787).
+ */
+export function devApiUrl(env: Readonly<Record<string, string | undefined>>): string {
+  if (env.WALLET_API_URL) return env.WALLET_API_URL;
+  const port = env.PORT?.trim() || '8787';
+  return `http://127.0.0.1:${port}`;
+}
+
+const api = devApiUrl(process.env);
 
 export default defineConfig({
   root,

@@ -47,9 +47,12 @@ export const FIELD_ISSUES = {
   },
   EMAIL_FORMAT: { en: 'must be an email address' },
   TAX_ID_FORMAT: {
-    en: 'must be {min} to {max} digits or capital letters',
-    params: { min: 15, max: 20 },
+    en: 'must be {lengths} digits or capital letters',
+    params: { lengths: '15, 18 or 20' },
   },
+  PHONE_FORMAT: { en: 'must be a phone number such as "021-12345678"' },
+  BANK_ACCOUNT_FORMAT: { en: 'must be 8 to 40 digits (spaces or dashes between)' },
+  REQUIRED_FOR_SPECIAL_INVOICE: { en: 'is required for a special VAT invoice' },
   INVOICE_NUMBER_FORMAT: {
     en: 'must be {min} to {max} letters, digits or dashes',
     params: { min: 8, max: 32 },

@@ -47,6 +47,25 @@ export function hasTooManyDecimals(text: string): boolean {
   return /^(0|[1-9][0-9]*)\.[0-9]{3,}$/.test(text);
 }
 
+const FULL_WIDTH_DIGITS = /[\uFF10-\uFF19]/g;
+const GROUPED = /^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?$/;
+
+/**
+ * What a person typed, in the wire form when it is an amount written the way people write
+ * them: thousands separators in the right places ("1,000.50"), full-width digits and
+ * punctuation from a Chinese input method ("１，０００．５０"), a currency sign, surrounding
+ * spaces. Anything else comes back as typed (trimmed), so validation still says what is
+ * wrong with it: misplaced separators ("1,00") are not guessed at.
+ */
+export function normalizeAmountInput(typed: string): string {
+  const text = typed
+    .replace(FULL_WIDTH_DIGITS, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
+    .replace(/\uFF0C/g, ',')
+    .replace(/[\uFF0E\u3002]/g, '.')
+    .replace(/^[\s\u3000]*[¥\uFFE5]?[\s\u3000]*|[\s\u3000]+$/g, '');
+  return GROUPED.test(text) ? text.replace(/,/g, '') : text;
+}
+
 /** Like parseAmountFen, for values already validated at the edge of the system. */
 export function amountToFen(text: string): number {
   const parsed = parseAmountFen(text);

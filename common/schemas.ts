@@ -6,6 +6,13 @@
  * adds the field path.
  */
 import * as v from 'valibot';
+import {
+  INVOICE_STATUSES,
+  INVOICE_TYPES,
+  REQUIRED_BUYER_DETAILS,
+  TAX_ID_PATTERN,
+  type BuyerDetail,
+} from './invoices.ts';
 import { ISSUE } from './issues.ts';
 import { hasTooManyDecimals, parseAmountFen } from './money.ts';
 import { CHARGE_CATEGORIES, CLOUD_PROVIDERS } from './settlement/order.ts';
@@ -309,17 +316,59 @@ export const CheckoutOrderInput = v.object({
   useCards: v.boolean(ISSUE.WRONG_TYPE),
 });
 
-export const INVOICE_TYPES = ['general', 'special'] as const;
+export { INVOICE_TYPES } from './invoices.ts';
 
-export const RequestInvoiceInput = v.object({
+const Phone = v.pipe(
+  v.string(ISSUE.WRONG_TYPE),
+  v.trim(),
+  v.regex(/^\+?[0-9][0-9 ()-]{4,28}[0-9]$/, ISSUE.PHONE_FORMAT),
+);
+
+const BankAccount = v.pipe(
+  v.string(ISSUE.WRONG_TYPE),
+  v.trim(),
+  v.regex(/^[0-9][0-9 -]{6,38}[0-9]$/, ISSUE.BANK_ACCOUNT_FORMAT),
+);
+
+/** A buyer detail a special VAT invoice needs, checked on any kind that sends it. */
+function requiredFor(field: BuyerDetail) {
+  return v.forward<RequestInvoiceFields, v.BaseIssue<unknown>, [BuyerDetail]>(
+    v.partialCheck(
+      [['type'], [field]],
+      (input: Pick<RequestInvoiceFields, 'type' | BuyerDetail>) =>
+        !REQUIRED_BUYER_DETAILS[input.type].includes(field) || input[field] !== undefined,
+      ISSUE.REQUIRED_FOR_SPECIAL_INVOICE,
+    ),
+    [field],
+  );
+}
+
+const RequestInvoiceObject = v.object({
   accountId: Id,
   requestId: RequestId,
+  /** The buyer's name (购买方名称), printed as the invoice title. */
   title: Label,
-  taxId: v.pipe(v.string(ISSUE.WRONG_TYPE), v.regex(/^[0-9A-Z]{15,20}$/, ISSUE.TAX_ID_FORMAT)),
+  taxId: v.pipe(v.string(ISSUE.WRONG_TYPE), v.regex(TAX_ID_PATTERN, ISSUE.TAX_ID_FORMAT)),
   amount: PositiveAmount,
   email: Email,
   type: v.picklist(INVOICE_TYPES, ISSUE.NOT_ONE_OF),
+  /** Registered address (注册地址); required for a special VAT invoice, as are the next. */
+  address: v.optional(Label),
+  phone: v.optional(Phone),
+  bankName: v.optional(Label),
+  bankAccount: v.optional(BankAccount),
 });
+type RequestInvoiceFields = v.InferOutput<typeof RequestInvoiceObject>;
+
+export const RequestInvoiceInput = v.pipe(
+  RequestInvoiceObject,
+  requiredFor('address'),
+  requiredFor('phone'),
+  requiredFor('bankName'),
+  requiredFor('bankAccount'),
+);
+
+export const InvoiceIdInput = v.object({ invoiceId: Id });
 
 export const IssueInvoiceInput = v.object({
   invoiceId: Id,
@@ -332,11 +381,17 @@ export const IssueInvoiceInput = v.object({
 export const RejectInvoiceInput = v.object({ invoiceId: Id, reason: Label });
 
 export const InvoiceQueueInput = v.object({
-  status: v.optional(v.picklist(['requested', 'issued', 'rejected'], ISSUE.NOT_ONE_OF)),
+  status: v.optional(v.picklist(INVOICE_STATUSES, ISSUE.NOT_ONE_OF)),
   accountId: v.optional(Id),
 });
 
 export const CreateTopUpInput = v.object({ accountId: Id, amount: PositiveAmount });
+
+export const ListTopUpsInput = v.object({
+  accountId: Id,
+  cursor: v.optional(Text(200)),
+  limit: Limit,
+});
 
 export const CreateCodeBatchInput = v.object({
   requestId: RequestId,

@@ -1,28 +1,17 @@
 /**
- * The routes of the billing center. Account pages live under /accounts/:accountId, the
- * operator console under /operator. Everything but /signin needs a signed-in user.
+ * The routes of the billing center, built from the one list of pages (routeList.tsx).
+ * Account pages live under /accounts/:accountId, behind the account's gate; the operator
+ * console under /operator, for operators only. Everything but /signin needs a signed-in
+ * user; an address no route knows shows "page not found".
  */
 import { Navigate, Route, Router } from '@solidjs/router';
-import { lazy, Match, Switch, type ParentProps } from 'solid-js';
+import { Match, Switch, type ParentProps } from 'solid-js';
+import { AccountGate, NotFound, OperatorOnly } from './components/Guards.tsx';
 import { Layout } from './components/Layout.tsx';
 import { t } from './lib/i18n.ts';
 import { user } from './lib/session.ts';
+import { ACCOUNT_PAGES, OPERATOR_PAGES, type PageEntry } from './routeList.tsx';
 import { SignIn } from './routes/SignIn.tsx';
-
-const Overview = lazy(() => import('./routes/account/Overview.tsx'));
-const TopUp = lazy(() => import('./routes/account/TopUp.tsx'));
-const Vouchers = lazy(() => import('./routes/account/Vouchers.tsx'));
-const Cards = lazy(() => import('./routes/account/Cards.tsx'));
-const Charges = lazy(() => import('./routes/account/Charges.tsx'));
-const ChargeDetail = lazy(() => import('./routes/account/ChargeDetail.tsx'));
-const Statement = lazy(() => import('./routes/account/Statement.tsx'));
-const Invoices = lazy(() => import('./routes/account/Invoices.tsx'));
-const Workspaces = lazy(() => import('./routes/account/Workspaces.tsx'));
-const OperatorAccounts = lazy(() => import('./routes/operator/Accounts.tsx'));
-const OperatorAccount = lazy(() => import('./routes/operator/Account.tsx'));
-const OperatorCodes = lazy(() => import('./routes/operator/Codes.tsx'));
-const OperatorInvoices = lazy(() => import('./routes/operator/Invoices.tsx'));
-const OperatorAudit = lazy(() => import('./routes/operator/Audit.tsx'));
 
 /** Where a signed-in user lands: the console for operators, else their first account. */
 function Home() {
@@ -60,30 +49,25 @@ function Protected(props: ParentProps) {
   );
 }
 
+function routesOf(pages: readonly PageEntry[]) {
+  return pages.map((page) => <Route path={page.path || '/'} component={page.component} />);
+}
+
 export function App() {
   return (
     <Router>
       <Route path="/signin" component={SignIn} />
       <Route path="/" component={Protected}>
         <Route path="/" component={Home} />
-        <Route path="/accounts/:accountId">
-          <Route path="/" component={Overview} />
-          <Route path="/topup" component={TopUp} />
-          <Route path="/vouchers" component={Vouchers} />
-          <Route path="/cards" component={Cards} />
-          <Route path="/charges" component={Charges} />
-          <Route path="/charges/:chargeId" component={ChargeDetail} />
-          <Route path="/statement" component={Statement} />
-          <Route path="/invoices" component={Invoices} />
-          <Route path="/workspaces" component={Workspaces} />
+        <Route path="/accounts/:accountId" component={AccountGate}>
+          {routesOf(ACCOUNT_PAGES)}
+          <Route path="*rest" component={NotFound} />
         </Route>
-        <Route path="/operator">
-          <Route path="/" component={OperatorAccounts} />
-          <Route path="/accounts/:accountId" component={OperatorAccount} />
-          <Route path="/codes" component={OperatorCodes} />
-          <Route path="/invoices" component={OperatorInvoices} />
-          <Route path="/audit" component={OperatorAudit} />
+        <Route path="/operator" component={OperatorOnly}>
+          {routesOf(OPERATOR_PAGES)}
+          <Route path="*rest" component={NotFound} />
         </Route>
+        <Route path="*rest" component={NotFound} />
       </Route>
     </Router>
   );

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { INVOICE_STATUSES, INVOICE_TYPES } from '../../common/invoices.ts';
 import { accounts } from './accounts.ts';
 
 /** Process-independent settings: the sandbox key pairs, the activation-code secret. */
@@ -170,12 +171,18 @@ export const invoices = sqliteTable(
     taxId: text('tax_id').notNull(),
     amountFen: integer('amount_fen').notNull(),
     email: text('email').notNull(),
-    type: text('type', { enum: ['general', 'special'] }).notNull(),
-    status: text('status', { enum: ['requested', 'issued', 'rejected'] }).notNull(),
+    type: text('type', { enum: INVOICE_TYPES }).notNull(),
+    status: text('status', { enum: INVOICE_STATUSES }).notNull(),
     invoiceNumber: text('invoice_number'),
     rejectReason: text('reject_reason'),
     requestedAtMs: integer('requested_at_ms').notNull(),
+    /** When it was issued, rejected or cancelled. */
     decidedAtMs: integer('decided_at_ms'),
+    /** The buyer's details a special VAT invoice prints (common/invoices.ts). */
+    address: text('address'),
+    phone: text('phone'),
+    bankName: text('bank_name'),
+    bankAccount: text('bank_account'),
   },
   (t) => [
     uniqueIndex('invoices_request').on(t.accountId, t.requestId),

@@ -74,6 +74,43 @@ describe('MoneyInput', () => {
     expect(input.value).toBe('12.30');
   });
 
+  it.each([
+    ['1,000', '1000'],
+    ['1,000.50', '1000.50'],
+    ['12,345,678.9', '12345678.9'],
+    ['１，０００．５０', '1000.50'],
+    ['¥ 2,000 ', '2000'],
+  ])('takes %j as written with separators and hands the parent %j', (typed, wire) => {
+    const { input, onInput } = renderControlled('');
+    fireEvent.input(input, { target: { value: typed } });
+    expect(onInput).toHaveBeenLastCalledWith(wire);
+    expect(reason()).toBeNull();
+    expect(input.getAttribute('aria-invalid')).toBe('false');
+    // What was typed stays on screen.
+    expect(input.value).toBe(typed);
+  });
+
+  it.each(['1,00', '1,0000', ',100'])('does not guess at misplaced separators: %j', (typed) => {
+    const { input, onInput } = renderControlled('');
+    fireEvent.input(input, { target: { value: typed } });
+    expect(onInput).toHaveBeenLastCalledWith(typed);
+    expect(reason()).toMatch(/at most two decimals/);
+  });
+
+  it('shows the amount the parent sets, e.g. after a reset or a suggestion', () => {
+    const [value, setValue] = createSignal('');
+    render(() => (
+      <MoneyInput label="Amount" name="amount" id="amount" value={value()} onInput={setValue} />
+    ));
+    const input = screen.getByLabelText('Amount') as HTMLInputElement;
+    fireEvent.input(input, { target: { value: '1,000' } });
+    expect([value(), input.value]).toEqual(['1000', '1,000']);
+    setValue('5504.85');
+    expect(input.value).toBe('5504.85');
+    setValue('');
+    expect(input.value).toBe('');
+  });
+
   it('shows the API error for the field even before an edit', () => {
     renderControlled('5', 'must not exceed 100000000.00 in one Alipay payment');
     expect(reason()).toBe('must not exceed 100000000.00 in one Alipay payment');

@@ -237,6 +237,10 @@ describe('invoices.request', () => {
   const fields = [
     { field: 'taxId', value: '12345678901234', valid: false }, // 14 characters
     { field: 'taxId', value: '123456789012345', valid: true }, // 15
+    { field: 'taxId', value: '1234567890123456', valid: false }, // 16
+    { field: 'taxId', value: '12345678901234567', valid: false }, // 17
+    { field: 'taxId', value: '91310000MA1FL0XY2K', valid: true }, // 18
+    { field: 'taxId', value: '1234567890123456789', valid: false }, // 19
     { field: 'taxId', value: '12345678901234567890', valid: true }, // 20
     { field: 'taxId', value: '123456789012345678901', valid: false }, // 21
     { field: 'taxId', value: '91310000ma1fl0xy2k', valid: false }, // lower case
@@ -246,7 +250,7 @@ describe('invoices.request', () => {
     { field: 'email', value: '', valid: false },
     { field: 'email', value: 'finance@acme.example', valid: true },
     { field: 'type', value: 'vat', valid: false },
-    { field: 'type', value: 'special', valid: true },
+    // A valid 'special' needs the buyer's address and bank: see 'invoice kinds' below.
     { field: 'title', value: '   ', valid: false },
     { field: 'amount', value: '0.00', valid: false },
     { field: 'amount', value: '1.001', valid: false },
@@ -310,6 +314,237 @@ describe('invoices.request', () => {
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     expect(await summary(f)).toMatchObject({ pending: '90.00', available: '10.00' });
+  });
+});
+
+const buyer = {
+  address: '上海市浦东新区世纪大道 100 号',
+  phone: '021-6888 8888',
+  bankName: '中国工商银行上海分行',
+  bankAccount: '1001 2345 6789 0123 456',
+} as const;
+
+describe('invoice kinds', () => {
+  it('asks a special VAT invoice for address, phone, bank and account; a general one not', async () => {
+    const f = await invoiceableFixture('100.00');
+    const general = await f.admin.invoices.request.mutate(invoiceInput(f, '10.00'));
+    expect(general).toMatchObject({
+      type: 'general',
+      address: null,
+      phone: null,
+      bankName: null,
+      bankAccount: null,
+    });
+
+    const special = { ...invoiceInput(f, '20.00'), type: 'special' as const };
+    await expect(f.admin.invoices.request.mutate(special)).rejects.toMatchObject({
+      data: {
+        code: 'BAD_REQUEST',
+        domainCode: 'VALIDATION',
+        issues: ['address', 'phone', 'bankName', 'bankAccount'].map((path) => ({
+          path,
+          message: 'is required for a special VAT invoice',
+        })),
+      },
+    });
+    // Each detail missing alone, or present but malformed, is refused on its own field.
+    for (const field of Object.keys(buyer) as (keyof typeof buyer)[]) {
+      const missing = { ...special, ...buyer, [field]: undefined };
+      await expect(f.admin.invoices.request.mutate(missing), field).rejects.toMatchObject({
+        data: { issues: [{ path: field }] },
+      });
+    }
+    for (const [field, value] of [
+      ['address', '  '],
+      ['phone', 'call us'],
+      ['bankName', ''],
+      ['bankAccount', '12-34'],
+    ] as const) {
+      const malformed = { ...special, ...buyer, [field]: value };
+      await expect(f.admin.invoices.request.mutate(malformed), field).rejects.toMatchObject({
+        data: { domainCode: 'VALIDATION', issues: [{ path: field }] },
+      });
+    }
+    expect((await summary(f)).pending).toBe('10.00');
+
+    const granted = await f.admin.invoices.request.mutate({ ...special, ...buyer });
+    expect(granted).toMatchObject({ type: 'special', status: 'requested', ...buyer });
+    // The operator sees what to print.
+    const queue = await server.operator.invoices.queue.query({ accountId: f.accountId });
+    expect(queue.find((i) => i.invoiceId === granted.invoiceId)).toMatchObject(buyer);
+    expect(await summary(f)).toMatchObject({ pending: '30.00', available: '70.00' });
+  });
+
+  it('shows one invoice with its buyer, number and status history', async () => {
+    const f = await invoiceableFixture('100.00');
+    const other = await newFixture(server, 'Other');
+    const requested = await f.admin.invoices.request.mutate({
+      ...invoiceInput(f, '25.00'),
+      type: 'special',
+      ...buyer,
+    });
+    const pending = await f.admin.invoices.get.query({ invoiceId: requested.invoiceId });
+    expect(pending.history).toEqual([{ status: 'requested', atMs: requested.requestedAtMs }]);
+
+    const invoiceNumber = uid('FP');
+    const issued = await server.operator.invoices.issue.mutate({
+      invoiceId: requested.invoiceId,
+      invoiceNumber,
+    });
+    const detail = await f.admin.invoices.get.query({ invoiceId: requested.invoiceId });
+    const { replayed, ...issuedView } = issued;
+    expect([replayed, detail]).toEqual([false, issuedView]);
+    expect(detail).toMatchObject({
+      invoiceNumber,
+      status: 'issued',
+      type: 'special',
+      title: 'Acme Information Technology Ltd',
+      taxId: '91310000MA1FL0XY2K',
+      amount: '25.00',
+      ...buyer,
+    });
+    expect(detail.history).toEqual([
+      { status: 'requested', atMs: requested.requestedAtMs },
+      { status: 'issued', atMs: issued.decidedAtMs },
+    ]);
+    await expect(
+      other.admin.invoices.get.query({ invoiceId: requested.invoiceId }),
+    ).rejects.toMatchObject(forbidden);
+    await expect(f.admin.invoices.get.query({ invoiceId: uid('inv') })).rejects.toMatchObject({
+      data: { code: 'NOT_FOUND', domainCode: 'INVOICE_NOT_FOUND' },
+    });
+  });
+});
+
+describe('cancelling a pending request', () => {
+  it('returns the amount to available once; replays; refuses a decided invoice', async () => {
+    const f = await invoiceableFixture('100.00');
+    const pending = await f.admin.invoices.request.mutate(invoiceInput(f, '60.00'));
+    expect((await summary(f)).available).toBe('40.00');
+
+    const cancelled = await f.admin.invoices.cancel.mutate({ invoiceId: pending.invoiceId });
+    expect(cancelled).toMatchObject({ status: 'cancelled', replayed: false, invoiceNumber: null });
+    expect(cancelled.history.map((h) => h.status)).toEqual(['requested', 'cancelled']);
+    expect(await summary(f)).toEqual({
+      invoiceable: '100.00',
+      invoiced: '0.00',
+      pending: '0.00',
+      available: '100.00',
+    });
+    // Again: the same answer, and the amount is not given back twice.
+    const again = await f.admin.invoices.cancel.mutate({ invoiceId: pending.invoiceId });
+    expect({ ...again, replayed: false }).toEqual(cancelled);
+    expect(again.replayed).toBe(true);
+    expect((await summary(f)).available).toBe('100.00');
+    // A cancelled request is closed for the operator, too.
+    await expect(
+      server.operator.invoices.issue.mutate({
+        invoiceId: pending.invoiceId,
+        invoiceNumber: uid('FP'),
+      }),
+    ).rejects.toMatchObject({ data: { code: 'CONFLICT', domainCode: 'INVOICE_DECIDED' } });
+    expect(await server.operator.invoices.queue.query({ accountId: f.accountId })).toEqual([]);
+    const closed = await server.operator.invoices.queue.query({
+      accountId: f.accountId,
+      status: 'cancelled',
+    });
+    expect(closed.map((i) => i.invoiceId)).toEqual([pending.invoiceId]);
+
+    // An issued invoice cannot be cancelled.
+    const issuedOne = await f.admin.invoices.request.mutate(invoiceInput(f, '30.00'));
+    await server.operator.invoices.issue.mutate({
+      invoiceId: issuedOne.invoiceId,
+      invoiceNumber: uid('FP'),
+    });
+    await expect(
+      f.admin.invoices.cancel.mutate({ invoiceId: issuedOne.invoiceId }),
+    ).rejects.toMatchObject({ data: { code: 'CONFLICT', domainCode: 'INVOICE_DECIDED' } });
+    expect(await summary(f)).toMatchObject({ invoiced: '30.00', available: '70.00' });
+  });
+
+  it('lets only the account (admins) and operators cancel', async () => {
+    const f = await invoiceableFixture('100.00');
+    const other = await newFixture(server, 'Other');
+    const viewerKey = await f.admin.accounts.createApiKey.mutate({
+      accountId: f.accountId,
+      role: 'viewer',
+      label: 'viewer',
+    });
+    const pending = await f.admin.invoices.request.mutate(invoiceInput(f, '10.00'));
+    for (const client of [server.client(viewerKey.apiKey), other.admin, f.metering, partner]) {
+      await expect(
+        client.invoices.cancel.mutate({ invoiceId: pending.invoiceId }),
+      ).rejects.toMatchObject(forbidden);
+    }
+    expect((await summary(f)).pending).toBe('10.00');
+  });
+
+  // Every round: one pending request, and a cancel racing an issue and a reject for it.
+  it('lets exactly one of cancel, issue and reject win when they race', async () => {
+    const f = await invoiceableFixture('100.00');
+    const winners: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const pending = await f.admin.invoices.request.mutate(invoiceInput(f, '10.00'));
+      const invoiceId = pending.invoiceId;
+      const results = await Promise.allSettled([
+        f.admin.invoices.cancel.mutate({ invoiceId }),
+        server.operator.invoices.issue.mutate({ invoiceId, invoiceNumber: uid('FP') }),
+        server.operator.invoices.reject.mutate({ invoiceId, reason: 'duplicate' }),
+      ]);
+      const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.status] : []));
+      expect(won).toHaveLength(1);
+      for (const r of results) {
+        if (r.status === 'rejected') {
+          expect(r.reason).toMatchObject({
+            data: { code: 'CONFLICT', domainCode: 'INVOICE_DECIDED' },
+          });
+        }
+      }
+      const [stored] = await f.admin.invoices.list
+        .query({ accountId: f.accountId })
+        .then((list) => list.filter((i) => i.invoiceId === invoiceId));
+      expect(stored?.status).toBe(won[0]);
+      winners.push(won[0] ?? '');
+    }
+    // Issued amounts stay invoiced; cancelled and rejected ones came back exactly once.
+    const issuedFen = winners.filter((w) => w === 'issued').length * 1000;
+    expect(await summary(f)).toEqual({
+      invoiceable: '100.00',
+      invoiced: (issuedFen / 100).toFixed(2),
+      pending: '0.00',
+      available: ((10_000 - issuedFen) / 100).toFixed(2),
+    });
+  });
+
+  it('lets exactly one win across two server processes on one database', async () => {
+    const second = await startServer({ dbPath: server.dbPath, operatorKey: server.operatorKey });
+    try {
+      const f = await invoiceableFixture('100.00');
+      const admin2 = second.client(
+        (
+          await server.operator.accounts.createApiKey.mutate({
+            accountId: f.accountId,
+            role: 'admin',
+            label: 'second process',
+          })
+        ).apiKey,
+      );
+      for (let round = 0; round < 4; round++) {
+        const pending = await f.admin.invoices.request.mutate(invoiceInput(f, '10.00'));
+        const invoiceId = pending.invoiceId;
+        const results = await Promise.allSettled([
+          admin2.invoices.cancel.mutate({ invoiceId }),
+          server.operator.invoices.issue.mutate({ invoiceId, invoiceNumber: uid('FP') }),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      }
+      const list = await f.admin.invoices.list.query({ accountId: f.accountId });
+      const issued = list.filter((i) => i.status === 'issued').length;
+      expect(list.filter((i) => i.status === 'cancelled')).toHaveLength(4 - issued);
+      expect((await summary(f)).available).toBe(((10_000 - issued * 1000) / 100).toFixed(2));
+    } finally {
+      await second.stop();
+    }
   });
 });
 

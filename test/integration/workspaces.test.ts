@@ -128,6 +128,43 @@ describe('workspaces', () => {
     ).resolves.toMatchObject({ settlementMethod: 'cloud_account' });
   });
 
+  it('tells get, list and status when the method may change next, in Shanghai months', async () => {
+    // 23:30 on 31 March 2027 in Shanghai (15:30 UTC).
+    clock.set(Date.UTC(2027, 2, 31, 15, 30));
+    const f = await newFixture(server);
+    const changeability = async () => {
+      const fromGet = await f.admin.workspaces.get.query({ workspaceId: f.workspaceId });
+      const [fromList] = await f.admin.workspaces.list.query({ accountId: f.accountId });
+      const fromStatus = await f.admin.workspaces.status.query({ workspaceId: f.workspaceId });
+      const pick = (w: { nextMethodChangeAtMs: number | null; methodLock: string | null }) => [
+        w.nextMethodChangeAtMs,
+        w.methodLock,
+      ];
+      const all = [fromGet, fromList, fromStatus].map((w) => (w ? pick(w) : null));
+      // The three reads agree.
+      expect(all[1]).toEqual(all[0]);
+      expect(all[2]).toEqual(all[0]);
+      return all[0];
+    };
+    expect(await changeability()).toEqual([null, null]);
+
+    await f.admin.workspaces.setSettlementMethod.mutate({
+      workspaceId: f.workspaceId,
+      settlement: aws,
+    });
+    // On a cloud account the subscription is what stops a change; the month is used, too.
+    // 2027-04-01 00:00 Shanghai is 2027-03-31 16:00 UTC: half an hour away.
+    expect(await changeability()).toEqual([Date.UTC(2027, 2, 31, 16), 'cloud_subscription']);
+    await server.operator.workspaces.endCloudSubscription.mutate({
+      workspaceId: f.workspaceId,
+      cloudAccountId: aws.cloudAccountId,
+    });
+    expect(await changeability()).toEqual([Date.UTC(2027, 2, 31, 16), 'month_limit']);
+
+    clock.set(Date.UTC(2027, 2, 31, 16)); // April in Shanghai, still March in UTC
+    expect(await changeability()).toEqual([null, null]);
+  });
+
   it('keeps a cloud-settled workspace on its cloud account until the subscription ends', async () => {
     clock.set(Date.UTC(2027, 0, 5));
     const f = await newFixture(server);

@@ -13,6 +13,7 @@ import {
   fenToAmount,
   formatFen,
   negateFen,
+  normalizeAmountInput,
   parseAmountFen,
   subFen,
   sumFen,
@@ -302,5 +303,46 @@ describe('SettleChargeInput', () => {
   it('names the field of a bad amount', () => {
     const result = v.safeParse(SettleChargeInput, { ...charge, amount: '1e3' });
     expect(result.issues?.map((issue) => v.getDotPath(issue))).toEqual(['amount']);
+  });
+});
+
+describe('normalizeAmountInput', () => {
+  it.each([
+    // typed               wire form (refused later by the schema where it is not an amount)
+    ['1,000', '1000'],
+    ['1,000.50', '1000.50'],
+    ['1,234,567.89', '1234567.89'],
+    ['１，０００．５０', '1000.50'], // full-width, from a Chinese input method
+    ['12。5', '12.5'], // the ideographic full stop
+    ['¥1,000', '1000'],
+    ['￥ 88 ', '88'],
+    ['\u30001,000\u3000', '1000'], // full-width spaces
+    ['1000', '1000'],
+    ['1,00', '1,00'], // misplaced separator: not guessed at
+    ['1,0000', '1,0000'],
+    [',100', ',100'],
+    ['1.000,50', '1.000,50'], // the European way is not ours
+    ['-1,000', '-1,000'], // a sign stays for the schema to refuse
+    ['1e3', '1e3'],
+    ['', ''],
+  ])('%j → %j', (typed, wire) => {
+    expect(normalizeAmountInput(typed)).toBe(wire);
+  });
+
+  it('never turns text that is not an amount into one the schema accepts', () => {
+    fc.assert(
+      fc.property(fc.string(), (typed) => {
+        const wire = normalizeAmountInput(typed);
+        if (!v.safeParse(Amount, wire).success) return;
+        // An accepted result came from digits, at most one point and well-placed separators.
+        const plain = typed
+          .normalize('NFKC')
+          .replace(/[\s¥￥]/g, '')
+          .replace(/。/g, '.');
+        expect(plain.replace(/,/g, '')).toBe(wire);
+        expect(/^[0-9]{1,3}(,[0-9]{3})*(\.[0-9]*)?$|^[0-9]+(\.[0-9]*)?$/.test(plain)).toBe(true);
+      }),
+      { seed: 20261126, numRuns: 2000 },
+    );
   });
 });

@@ -7,17 +7,29 @@ import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createMemo, For, Show, type ParentProps } from 'solid-js';
 import { language, setLanguage, t } from '../lib/i18n.ts';
 import { signOut, user } from '../lib/session.ts';
+import { ACCOUNT_PAGES, menuOf } from '../routeList.tsx';
 
-const ACCOUNT_PAGES = [
-  ['', 'nav.overview'],
-  ['/topup', 'nav.topUp'],
-  ['/vouchers', 'nav.vouchers'],
-  ['/cards', 'nav.cards'],
-  ['/charges', 'nav.charges'],
-  ['/statement', 'nav.statement'],
-  ['/invoices', 'nav.invoices'],
-  ['/workspaces', 'nav.workspaces'],
-] as const;
+const ACCOUNT_MENU = menuOf(ACCOUNT_PAGES);
+const MAIN_ID = 'main-content';
+
+/**
+ * "Skip to content": the first thing a keyboard reaches; moves focus past the menus to the
+ * page. Handled here (before the router sees the click) so focus moves, not only the scroll.
+ */
+function SkipLink() {
+  return (
+    <a
+      class="skip-link"
+      href={`#${MAIN_ID}`}
+      on:click={(event) => {
+        event.preventDefault();
+        document.getElementById(MAIN_ID)?.focus();
+      }}
+    >
+      {t('nav.skip')}
+    </a>
+  );
+}
 
 export function Layout(props: ParentProps) {
   const location = useLocation();
@@ -27,6 +39,7 @@ export function Layout(props: ParentProps) {
 
   return (
     <div class="shell">
+      <SkipLink />
       <header class="topbar">
         <A href="/" class="brand">
           {t('app.name')}
@@ -75,10 +88,10 @@ export function Layout(props: ParentProps) {
         <nav class="sidenav" aria-label="main">
           <Show when={accountId()}>
             {(id) => (
-              <For each={ACCOUNT_PAGES}>
-                {([path, key]) => (
-                  <A href={`/accounts/${id()}${path}`} end={path === ''}>
-                    {t(key)}
+              <For each={ACCOUNT_MENU}>
+                {(page) => (
+                  <A href={`/accounts/${id()}${page.path}`} end={page.path === ''}>
+                    {t(page.nav)}
                   </A>
                 )}
               </For>
@@ -90,7 +103,9 @@ export function Layout(props: ParentProps) {
             </A>
           </Show>
         </nav>
-        <main class="page">{props.children}</main>
+        <main class="page" id={MAIN_ID} tabIndex={-1}>
+          {props.children}
+        </main>
       </div>
     </div>
   );

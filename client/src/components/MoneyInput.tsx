@@ -4,10 +4,15 @@
  * one the server would give, in the same words; an API error for the field (`error`, already
  * in words) takes precedence.
  * The reason appears once the field was edited or left, or when the form says `touched`.
+ *
+ * People may type amounts as they write them ("1,000.50", full-width "１，０００"): the field
+ * keeps what was typed on screen and hands the parent the wire form ("1000.50"), so every
+ * form that uses it accepts separators without knowing about them.
  */
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
 import * as v from 'valibot';
 import { fieldIssuesOf } from '../../../common/issues.ts';
+import { normalizeAmountInput } from '../../../common/money.ts';
 import { PositiveAmount } from '../../../common/schemas.ts';
 import { issueText } from '../lib/errors.ts';
 import { t } from '../lib/i18n.ts';
@@ -15,7 +20,9 @@ import '../account.css';
 
 export interface MoneyInputProps {
   label: string;
+  /** The amount in the wire form; the field may show it as typed ("1,000" for "1000"). */
   value: string;
+  /** Called with the typed text in the wire form when it is an amount, else as typed. */
   onInput: (value: string) => void;
   /** An API error for this field; shown instead of the local reason. */
   error?: string | undefined;
@@ -43,6 +50,17 @@ export function amountReason(value: string): string | null {
 
 export function MoneyInput(props: MoneyInputProps) {
   const [edited, setEdited] = createSignal(false);
+  const [typed, setTyped] = createSignal(props.value);
+  // The parent set another amount (a reset, a suggested amount): show that instead.
+  createEffect(
+    on(
+      () => props.value,
+      (value) => {
+        if (normalizeAmountInput(typed()) !== value) setTyped(value);
+      },
+      { defer: true },
+    ),
+  );
   const localReason = createMemo(() =>
     edited() || props.touched ? amountReason(props.value) : null,
   );
@@ -64,14 +82,15 @@ export function MoneyInput(props: MoneyInputProps) {
           inputmode="decimal"
           autocomplete="off"
           spellcheck={false}
-          value={props.value}
+          value={typed()}
           disabled={props.disabled}
           aria-invalid={shown() ? 'true' : 'false'}
           aria-describedby={shown() ? errorId() : undefined}
           data-testid={testId()}
           onInput={(event) => {
             setEdited(true);
-            props.onInput(event.currentTarget.value);
+            setTyped(event.currentTarget.value);
+            props.onInput(normalizeAmountInput(event.currentTarget.value));
           }}
           onBlur={() => setEdited(true)}
         />

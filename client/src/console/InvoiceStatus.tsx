@@ -1,4 +1,7 @@
-/** An invoice's status as a badge: requested, issued (with its number) or rejected (why). */
+/**
+ * An invoice's status as a badge: requested, issued (with its number), rejected (why) or
+ * cancelled by the account.
+ */
 import { Match, Switch } from 'solid-js';
 import { t } from '../lib/i18n.ts';
 import type { Invoice } from './types.ts';

@@ -1,16 +1,19 @@
-/** The operator console's own menu: accounts, activation codes, the invoice queue, audit. */
+/** The operator console's own menu, from the one list of pages: accounts, codes, invoices, audit. */
 import { A } from '@solidjs/router';
+import { For } from 'solid-js';
 import { t } from '../lib/i18n.ts';
+import { menuOf, OPERATOR_PAGES } from '../routeList.tsx';
 
 export function OperatorNav() {
   return (
     <nav class="subnav" aria-label={t('operator.nav.label')} data-testid="operator-nav">
-      <A href="/operator" end>
-        {t('operator.nav.accounts')}
-      </A>
-      <A href="/operator/codes">{t('operator.nav.codes')}</A>
-      <A href="/operator/invoices">{t('operator.nav.invoices')}</A>
-      <A href="/operator/audit">{t('operator.nav.audit')}</A>
+      <For each={menuOf(OPERATOR_PAGES)}>
+        {(page) => (
+          <A href={`/operator${page.path}`} end={page.path === ''}>
+            {t(page.nav)}
+          </A>
+        )}
+      </For>
     </nav>
   );
 }

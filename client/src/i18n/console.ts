@@ -48,7 +48,6 @@ export const console_: PageDictionary = {
     'invoices.request.done': 'Invoice of {amount} requested. The billing center will issue it.',
     'invoices.field.title': 'Invoice title (company name)',
     'invoices.field.taxId': 'Tax ID',
-    'invoices.field.taxIdHint': '15 to 20 digits or capital letters.',
     'invoices.field.amount': 'Amount (CNY)',
     'invoices.field.amountHint': 'At most {available}.',
     'invoices.field.email': 'Email for the invoice',
@@ -98,10 +97,6 @@ export const console_: PageDictionary = {
       'is cancelled or released; then it returns to the billing center account.',
     'workspaces.rule.monthLimit':
       'The method was already changed this month; the next change is possible from {date}.',
-    'workspaces.refused.monthLimit':
-      'Not changed: the settlement method can change only once per calendar month. ' +
-      'Try again from {date}.',
-    'workspaces.refused.cloudLocked': 'Not changed. {rule}',
 
     'operator.nav.label': 'Operator console',
     'operator.nav.accounts': 'Accounts',
@@ -290,7 +285,6 @@ export const console_: PageDictionary = {
     'invoices.request.done': '已申请 {amount} 的发票，计费中心将为您开具。',
     'invoices.field.title': '发票抬头（公司名称）',
     'invoices.field.taxId': '纳税人识别号',
-    'invoices.field.taxIdHint': '15 至 20 位数字或大写字母。',
     'invoices.field.amount': '金额（元）',
     'invoices.field.amountHint': '最多 {available}。',
     'invoices.field.email': '接收发票的邮箱',
@@ -337,8 +331,6 @@ export const console_: PageDictionary = {
     'workspaces.rule.cloudLocked':
       '此工作空间通过{provider}账号 {id} 结算，直到该订阅被取消或释放；之后将回到计费中心账户结算。',
     'workspaces.rule.monthLimit': '本月已变更过结算方式，下次可变更时间为 {date} 起。',
-    'workspaces.refused.monthLimit': '未变更：结算方式每个自然月只能变更一次。请于 {date} 起再试。',
-    'workspaces.refused.cloudLocked': '未变更。{rule}',
 
     'operator.nav.label': '运营控制台',
     'operator.nav.accounts': '账户',

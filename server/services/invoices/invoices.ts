@@ -5,11 +5,13 @@
  *   paid off), less cash refunded;
  * - `invoiceReserved`: invoices requested or issued.
  * A request must fit in what is left (invoiceable − reserved); a rejection gives its amount
- * back. Voucher- and card-paid parts never become invoiceable.
+ * back, as does the account cancelling a pending request. Voucher- and card-paid parts never
+ * become invoiceable.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, isDomainError } from '../../../common/errors.ts';
 import { fieldIssue } from '../../../common/issues.ts';
+import { BUYER_DETAILS, type BuyerDetail } from '../../../common/invoices.ts';
 import { addFen, amountToFen, fenToAmount, subFen } from '../../../common/money.ts';
 import { accounts, invoices } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
@@ -20,23 +22,9 @@ import {
   requireReadableAccount,
   requireRole,
 } from '../access.ts';
+import { invoiceView, type InvoiceRow, type InvoiceView } from './view.ts';
 
-type InvoiceRow = typeof invoices.$inferSelect;
-
-export interface InvoiceView {
-  readonly invoiceId: string;
-  readonly accountId: string;
-  readonly title: string;
-  readonly taxId: string;
-  readonly amount: string;
-  readonly email: string;
-  readonly type: InvoiceRow['type'];
-  readonly status: InvoiceRow['status'];
-  readonly invoiceNumber: string | null;
-  readonly rejectReason: string | null;
-  readonly requestedAtMs: number;
-  readonly decidedAtMs: number | null;
-}
+export type { InvoiceView } from './view.ts';
 
 export interface InvoiceSummary {
   /** Everything invoiceable so far. */
@@ -82,15 +70,20 @@ export async function requestInvoice(
     amount: string;
     email: string;
     type: InvoiceRow['type'];
-  },
+  } & Partial<Record<BuyerDetail, string | undefined>>,
 ): Promise<InvoiceView & { replayed: boolean }> {
   requireAccountWrite(ctx.actor, input.accountId);
   const amountFen = amountToFen(input.amount);
+  const details = BUYER_DETAILS.map((field) => input[field] ?? null);
+  // Requests without buyer details keep the canonical form they had before those existed.
+  const canonical = [input.title, input.taxId, amountFen, input.email, input.type];
   const outcome = await ctx.writer.submit({
     accountId: input.accountId,
     idempotency: {
       key: `invoice_request:${input.accountId}:${input.requestId}`,
-      request: JSON.stringify([input.title, input.taxId, amountFen, input.email, input.type]),
+      request: JSON.stringify(
+        details.some((d) => d !== null) ? [...canonical, ...details] : canonical,
+      ),
     },
     apply: (unit, account) => {
       const availableFen = subFen(account.invoiceableFen, account.invoiceReservedFen);
@@ -114,6 +107,10 @@ export async function requestInvoice(
         amountFen,
         email: input.email,
         type: input.type,
+        address: input.address ?? null,
+        phone: input.phone ?? null,
+        bankName: input.bankName ?? null,
+        bankAccount: input.bankAccount ?? null,
         status: 'requested',
         invoiceNumber: null,
         rejectReason: null,
@@ -167,34 +164,48 @@ export async function issueInvoice(
   ctx: ServiceContext,
   input: { invoiceId: string; invoiceNumber: string },
 ): Promise<InvoiceView & { replayed: boolean }> {
-  return decide(ctx, input.invoiceId, { status: 'issued', invoiceNumber: input.invoiceNumber });
+  return closeInvoice(ctx, input.invoiceId, {
+    status: 'issued',
+    invoiceNumber: input.invoiceNumber,
+  });
 }
 
 export async function rejectInvoice(
   ctx: ServiceContext,
   input: { invoiceId: string; reason: string },
 ): Promise<InvoiceView & { replayed: boolean }> {
-  return decide(ctx, input.invoiceId, { status: 'rejected', reason: input.reason });
+  return closeInvoice(ctx, input.invoiceId, { status: 'rejected', reason: input.reason });
 }
 
-type Decision =
-  { status: 'issued'; invoiceNumber: string } | { status: 'rejected'; reason: string };
+export type Decision =
+  | { status: 'issued'; invoiceNumber: string }
+  | { status: 'rejected'; reason: string }
+  | { status: 'cancelled' };
 
-async function decide(
+/**
+ * Closes a pending invoice request once: issued, rejected or cancelled. Every decision on an
+ * invoice shares one idempotency key, so the same decision again replays and, when two
+ * different ones race (in one process or across processes), exactly one commits; the other
+ * is told the invoice is already decided. Rejecting or cancelling returns the amount to what
+ * is available.
+ */
+export async function closeInvoice(
   ctx: ServiceContext,
   invoiceId: string,
   decision: Decision,
 ): Promise<InvoiceView & { replayed: boolean }> {
-  requireRole(ctx.actor, ['operator']);
   const db = ctx.database.db;
   const row = await db.query.invoices.findFirst({ where: eq(invoices.id, invoiceId) });
-  if (!row)
+  if (!row) {
     throw new DomainError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`, [], { invoiceId });
+  }
+  if (decision.status === 'cancelled') requireAccountWrite(ctx.actor, row.accountId);
+  else requireRole(ctx.actor, ['operator']);
   // A different decision on a decided invoice is refused in words; the same one replays.
   const sameDecision =
     row.status === decision.status &&
-    (decision.status === 'rejected' || row.invoiceNumber === decision.invoiceNumber);
-  if (row.status !== 'requested' && !sameDecision) throw invoiceDecided(row);
+    (decision.status !== 'issued' || row.invoiceNumber === decision.invoiceNumber);
+  if (row.status !== 'requested' && !sameDecision) throw alreadyDecided(row);
   if (decision.status === 'issued') {
     const taken = await db.query.invoices.findFirst({
       where: eq(invoices.invoiceNumber, decision.invoiceNumber),
@@ -202,71 +213,63 @@ async function decide(
     });
     if (taken && taken.id !== row.id) throw numberTaken();
   }
-  const outcome = await ctx.writer.submit({
-    accountId: row.accountId,
-    // One decision per invoice: the first wins, the same one again is a replay.
-    idempotency: { key: `invoice_decision:${row.id}`, request: JSON.stringify(decision) },
-    // An invoice number is used once, also when two issues race for it.
-    claims:
-      decision.status === 'issued'
-        ? [{ key: `invoice_number:${decision.invoiceNumber}`, taken: numberTaken }]
-        : [],
-    apply: (unit, account) => {
-      if (row.status !== 'requested') throw invoiceDecided(row);
-      if (decision.status === 'rejected') {
-        account.invoiceReservedFen = subFen(account.invoiceReservedFen, row.amountFen);
-      }
-      account.touched = true;
-      const decided: InvoiceRow = {
-        ...row,
-        status: decision.status,
-        invoiceNumber: decision.status === 'issued' ? decision.invoiceNumber : null,
-        rejectReason: decision.status === 'rejected' ? decision.reason : null,
-        decidedAtMs: unit.nowMs,
-      };
-      unit.also(
-        unit.db
-          .update(invoices)
-          .set({
-            status: decided.status,
-            invoiceNumber: decided.invoiceNumber,
-            rejectReason: decided.rejectReason,
-            decidedAtMs: decided.decidedAtMs,
-          })
-          .where(eq(invoices.id, row.id)),
-      );
-      return invoiceView(decided);
-    },
-  });
-  return { ...outcome.result, replayed: outcome.replayed };
+  try {
+    const outcome = await ctx.writer.submit({
+      accountId: row.accountId,
+      // One decision per invoice: the first wins, the same one again is a replay.
+      idempotency: { key: `invoice_decision:${row.id}`, request: JSON.stringify(decision) },
+      // An invoice number is used once, also when two issues race for it.
+      claims:
+        decision.status === 'issued'
+          ? [{ key: `invoice_number:${decision.invoiceNumber}`, taken: numberTaken }]
+          : [],
+      apply: (unit, account) => {
+        if (row.status !== 'requested') throw alreadyDecided(row);
+        if (decision.status !== 'issued') {
+          account.invoiceReservedFen = subFen(account.invoiceReservedFen, row.amountFen);
+        }
+        account.touched = true;
+        const decided: InvoiceRow = {
+          ...row,
+          status: decision.status,
+          invoiceNumber: decision.status === 'issued' ? decision.invoiceNumber : null,
+          rejectReason: decision.status === 'rejected' ? decision.reason : null,
+          decidedAtMs: unit.nowMs,
+        };
+        unit.also(
+          unit.db
+            .update(invoices)
+            .set({
+              status: decided.status,
+              invoiceNumber: decided.invoiceNumber,
+              rejectReason: decided.rejectReason,
+              decidedAtMs: decided.decidedAtMs,
+            })
+            .where(eq(invoices.id, row.id)),
+        );
+        return invoiceView(decided);
+      },
+    });
+    return { ...outcome.result, replayed: outcome.replayed };
+  } catch (error) {
+    // The decision key was taken meanwhile by another decision: that one won the race.
+    if (isDomainError(error) && error.code === 'IDEMPOTENCY_CONFLICT') {
+      const now = await db.query.invoices.findFirst({ where: eq(invoices.id, row.id) });
+      throw alreadyDecided(now ?? row);
+    }
+    throw error;
+  }
 }
 
-function numberTaken(): DomainError {
-  return new DomainError('INVOICE_NUMBER_TAKEN', 'invoiceNumber: is already used', [
-    fieldIssue('invoiceNumber', 'ALREADY_USED'),
-  ]);
-}
-
-function invoiceDecided(row: InvoiceRow): DomainError {
+function alreadyDecided(row: InvoiceRow): DomainError {
   return new DomainError('INVOICE_DECIDED', `invoice ${row.id} is already ${row.status}`, [], {
     invoiceId: row.id,
     status: row.status,
   });
 }
 
-function invoiceView(row: InvoiceRow): InvoiceView {
-  return {
-    invoiceId: row.id,
-    accountId: row.accountId,
-    title: row.title,
-    taxId: row.taxId,
-    amount: fenToAmount(row.amountFen),
-    email: row.email,
-    type: row.type,
-    status: row.status,
-    invoiceNumber: row.invoiceNumber,
-    rejectReason: row.rejectReason,
-    requestedAtMs: row.requestedAtMs,
-    decidedAtMs: row.decidedAtMs,
-  };
+function numberTaken(): DomainError {
+  return new DomainError('INVOICE_NUMBER_TAKEN', 'invoiceNumber: is already used', [
+    fieldIssue('invoiceNumber', 'ALREADY_USED'),
+  ]);
 }

@@ -11,6 +11,7 @@ import { addDaysMs } from '../../../common/time.ts';
 import { accounts, workspaces } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { requireAccountRead } from '../access.ts';
+import { methodChangeability, type MethodLock } from './view.ts';
 
 export const GRACE_DAYS = 14;
 
@@ -23,6 +24,9 @@ export interface WorkspaceStatus {
   readonly overdueSinceMs: number | null;
   /** When the workspace locks (grace) or locked (locked); null while active. */
   readonly lockAtMs: number | null;
+  /** As on the workspace: when the admin may next change the method, and what stops it. */
+  readonly nextMethodChangeAtMs: number | null;
+  readonly methodLock: MethodLock;
 }
 
 export async function workspaceStatus(
@@ -45,7 +49,8 @@ export async function workspaceStatus(
   const overdueSinceMs =
     workspace.settlementMethod === 'billing_center' ? account.overdueSinceMs : null;
   const lockAtMs = overdueSinceMs === null ? null : addDaysMs(overdueSinceMs, GRACE_DAYS);
-  const status = lockAtMs === null ? 'active' : ctx.clock.nowMs() < lockAtMs ? 'grace' : 'locked';
+  const nowMs = ctx.clock.nowMs();
+  const status = lockAtMs === null ? 'active' : nowMs < lockAtMs ? 'grace' : 'locked';
   return {
     workspaceId,
     accountId: account.id,
@@ -54,5 +59,6 @@ export async function workspaceStatus(
     overdue: fenToAmount(account.overdueFen),
     overdueSinceMs: account.overdueSinceMs,
     lockAtMs,
+    ...methodChangeability(workspace, nowMs),
   };
 }

@@ -12,7 +12,33 @@ export interface WorkspaceView {
   readonly methodChangedAtMs: number | null;
   /** When the admin may next change the method; null if now. Cloud locks are separate. */
   readonly nextMethodChangeAtMs: number | null;
+  /** Why the method cannot change now (the first rule that refuses); null if it can. */
+  readonly methodLock: MethodLock;
   readonly createdAtMs: number;
+}
+
+/**
+ * What stops an admin's change right now, in the order setSettlementMethod checks: a cloud
+ * subscription (until the platform reports it ended), then the month's one change.
+ */
+export type MethodLock = 'cloud_subscription' | 'month_limit' | null;
+
+/** The two fields that tell a form whether the method may change now, and from when. */
+export function methodChangeability(
+  row: WorkspaceRow,
+  nowMs: number,
+): { nextMethodChangeAtMs: number | null; methodLock: MethodLock } {
+  const monthUsed = changedThisMonth(row, nowMs);
+  const methodLock: MethodLock =
+    row.settlementMethod === 'cloud_account'
+      ? 'cloud_subscription'
+      : monthUsed
+        ? 'month_limit'
+        : null;
+  return {
+    nextMethodChangeAtMs: monthUsed ? startOfNextShanghaiMonthMs(nowMs) : null,
+    methodLock,
+  };
 }
 
 export function workspaceView(row: WorkspaceRow, nowMs: number): WorkspaceView {
@@ -24,7 +50,7 @@ export function workspaceView(row: WorkspaceRow, nowMs: number): WorkspaceView {
     cloudProvider: row.cloudProvider,
     cloudAccountId: row.cloudAccountId,
     methodChangedAtMs: row.methodChangedAtMs,
-    nextMethodChangeAtMs: changedThisMonth(row, nowMs) ? startOfNextShanghaiMonthMs(nowMs) : null,
+    ...methodChangeability(row, nowMs),
     createdAtMs: row.createdAtMs,
   };
 }

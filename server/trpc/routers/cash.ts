@@ -1,12 +1,14 @@
 import {
   AccountIdInput,
   CreateTopUpInput,
+  ListTopUpsInput,
   OrderIdInput,
   RecordBankTransferInput,
 } from '../../../common/schemas.ts';
 import { createTopUp, getTopUp } from '../../services/topUps/topUps.ts';
 import { paymentMode } from '../../services/topUps/paymentMode.ts';
 import { reconcileTopUp } from '../../services/topUps/reconcileTopUp.ts';
+import { listTopUps } from '../../services/topUps/list.ts';
 import { bankTransferInfo } from '../../services/cash/bankTransferInfo.ts';
 import { recordBankTransfer } from '../../services/cash/recordBankTransfer.ts';
 import { authedProcedure, router } from '../init.ts';
@@ -23,6 +25,9 @@ export const cashRouter = router({
     .input(OrderIdInput)
     .mutation(({ ctx, input }) => reconcileTopUp(ctx, input.orderId)),
   paymentMode: authedProcedure.query(({ ctx }) => paymentMode(ctx)),
+  listTopUps: authedProcedure
+    .input(ListTopUpsInput)
+    .query(({ ctx, input }) => listTopUps(ctx, input)),
   recordBankTransfer: authedProcedure
     .input(RecordBankTransferInput)
     .mutation(({ ctx, input }) => recordBankTransfer(ctx, input)),

@@ -1,5 +1,6 @@
 import {
   AccountIdInput,
+  InvoiceIdInput,
   InvoiceQueueInput,
   IssueInvoiceInput,
   RejectInvoiceInput,
@@ -13,6 +14,8 @@ import {
   rejectInvoice,
   requestInvoice,
 } from '../../services/invoices/invoices.ts';
+import { cancelInvoice } from '../../services/invoices/cancel.ts';
+import { getInvoice } from '../../services/invoices/get.ts';
 import { authedProcedure, router } from '../init.ts';
 
 export const invoicesRouter = router({
@@ -25,6 +28,12 @@ export const invoicesRouter = router({
   list: authedProcedure
     .input(AccountIdInput)
     .query(({ ctx, input }) => listInvoices(ctx, input.accountId)),
+  get: authedProcedure
+    .input(InvoiceIdInput)
+    .query(({ ctx, input }) => getInvoice(ctx, input.invoiceId)),
+  cancel: authedProcedure
+    .input(InvoiceIdInput)
+    .mutation(({ ctx, input }) => cancelInvoice(ctx, input)),
   queue: authedProcedure
     .input(InvoiceQueueInput)
     .query(({ ctx, input }) => invoiceQueue(ctx, input)),

@@ -84,6 +84,7 @@ export default function Cards() {
         <BuyCards
           accountId={accountId()}
           cash={valueOr(account, undefined)?.cash ?? null}
+          overdue={valueOr(account, undefined)?.overdue ?? null}
           onPurchased={() => {
             void refetchCards();
             void refetchAccount();

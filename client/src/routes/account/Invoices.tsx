@@ -1,10 +1,12 @@
 /**
  * Invoices of the account: what is invoiceable (cash actually paid), what is invoiced and
- * pending, what a new request may ask for; the request form (admins only; viewers read) and
- * the history with each invoice's status.
+ * pending, what a new request may ask for; the request form (admins only, and only while
+ * something is available: otherwise the page says why) and the history with each invoice's
+ * status, a way to its details, and cancelling a pending request.
  */
 import { useParams } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
+import { amountToFen } from '../../../../common/money.ts';
 import { Loaded } from '../../console/Loaded.tsx';
 import { cny } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
@@ -12,6 +14,7 @@ import { canWrite } from '../../lib/session.ts';
 import { api } from '../../lib/trpc.ts';
 import { InvoiceHistory } from './parts/InvoiceHistory.tsx';
 import { InvoiceRequestForm } from './parts/InvoiceRequestForm.tsx';
+import '../../account.css';
 import '../../console.css';
 
 const SUMMARY = [
@@ -63,17 +66,40 @@ export default function Invoices() {
                 </p>
               }
             >
-              <InvoiceRequestForm
-                accountId={params.accountId}
-                available={current().available}
-                onRequested={refresh}
-              />
+              <Show
+                when={amountToFen(current().available) > 0}
+                fallback={
+                  <p class="notice" role="note" data-testid="invoices-nothing-available">
+                    {t(
+                      amountToFen(current().pending) > 0
+                        ? 'invoiceForm.nothingAvailablePending'
+                        : 'invoiceForm.nothingAvailable',
+                      { pending: cny(current().pending) },
+                    )}
+                  </p>
+                }
+              >
+                <InvoiceRequestForm
+                  accountId={params.accountId}
+                  available={current().available}
+                  onRequested={refresh}
+                />
+              </Show>
             </Show>
           </>
         )}
       </Loaded>
       <h2>{t('invoices.history.title')}</h2>
-      <Loaded of={invoices}>{(list) => <InvoiceHistory invoices={list()} />}</Loaded>
+      <Loaded of={invoices}>
+        {(list) => (
+          <InvoiceHistory
+            invoices={list()}
+            accountId={params.accountId}
+            canCancel={canWrite(params.accountId)}
+            onCancelled={refresh}
+          />
+        )}
+      </Loaded>
     </section>
   );
 }

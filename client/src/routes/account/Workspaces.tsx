@@ -1,6 +1,7 @@
 /**
  * The workspaces bound to the account: how each settles (the billing-center account or a
- * cloud marketplace account), whether it may ingest, and, for admins, changing the method.
+ * cloud marketplace account), whether it may ingest, and, for admins, changing the method
+ * when the rules allow it now (else why not, and from when).
  */
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
@@ -11,8 +12,13 @@ import { time } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { canWrite } from '../../lib/session.ts';
 import { api } from '../../lib/trpc.ts';
-import { SettlementMethodForm } from './parts/SettlementMethodForm.tsx';
+import {
+  cloudAccountText,
+  MethodLockNote,
+  SettlementMethodForm,
+} from './parts/SettlementMethodForm.tsx';
 import { WorkspaceStatus } from './parts/WorkspaceStatus.tsx';
+import '../../account.css';
 import '../../console.css';
 
 export default function Workspaces() {
@@ -56,6 +62,8 @@ export default function Workspaces() {
 function WorkspaceItem(props: { workspace: Workspace; editable: boolean; onChanged: () => void }) {
   const [editing, setEditing] = createSignal(false);
   const w = () => props.workspace;
+  const locked = () => w().methodLock !== null;
+  const lockId = () => `method-lock-${w().workspaceId}`;
   return (
     <li class="card workspace" data-testid="workspace-row" data-workspace-id={w().workspaceId}>
       <div class="workspace-head">
@@ -70,10 +78,7 @@ function WorkspaceItem(props: { workspace: Workspace; editable: boolean; onChang
           when={w().settlementMethod === 'cloud_account'}
           fallback={t('workspaces.method.billing_center')}
         >
-          {t('workspaces.cloudAccount', {
-            provider: t(`workspaces.provider.${w().cloudProvider ?? 'alibaba_cloud'}`),
-            id: w().cloudAccountId ?? '',
-          })}
+          {cloudAccountText(w().cloudProvider, w().cloudAccountId)}
         </Show>
         <Show when={w().methodChangedAtMs}>
           {(at) => (
@@ -82,22 +87,26 @@ function WorkspaceItem(props: { workspace: Workspace; editable: boolean; onChang
         </Show>
       </p>
       <Show when={props.editable}>
+        <MethodLockNote workspace={w()} id={lockId()} />
         <button
           type="button"
           class="secondary"
-          aria-expanded={editing()}
+          aria-expanded={editing() && !locked()}
+          disabled={locked()}
+          aria-describedby={locked() ? lockId() : undefined}
           onClick={() => setEditing(!editing())}
           data-testid="workspace-change"
         >
-          {editing() ? t('common.cancel') : t('workspaces.change.open')}
+          {editing() && !locked() ? t('common.cancel') : t('workspaces.change.open')}
         </button>
-        <Show when={editing()}>
+        <Show when={editing() && !locked()}>
           <SettlementMethodForm
             workspace={w()}
             onChanged={() => {
               setEditing(false);
               props.onChanged();
             }}
+            onStale={props.onChanged}
           />
         </Show>
       </Show>

@@ -1,7 +1,8 @@
 /**
  * The operator's invoice queue: requests waiting for a decision (oldest first), or the ones
- * already issued or rejected.
+ * already issued, rejected or cancelled by their account.
  */
+import { INVOICE_STATUSES, type InvoiceStatus } from '../../../../common/invoices.ts';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { Loaded } from '../../console/Loaded.tsx';
 import { OperatorNav } from '../../console/OperatorNav.tsx';
@@ -13,8 +14,8 @@ import { api } from '../../lib/trpc.ts';
 import { Decision, QueueRequest, type QueuedInvoice } from './parts/QueueRow.tsx';
 import '../../console.css';
 
-const STATUSES = ['requested', 'issued', 'rejected'] as const;
-type QueueStatus = (typeof STATUSES)[number];
+const STATUSES = INVOICE_STATUSES;
+type QueueStatus = InvoiceStatus;
 
 export default function OperatorInvoices() {
   const [status, setStatus] = createSignal<QueueStatus>('requested');

@@ -1,11 +1,14 @@
 /**
  * *Buy cards*: denomination and quantity, validated with the API's own schema; the total
  * and the discount voucher the order earns are quoted by the server (debounced) and shown
- * before the admin confirms. One request id per order content, so retrying a purchase whose
- * answer was lost replays it instead of buying twice.
+ * before the admin confirms. Cash must cover the order (cards never create overdue), so an
+ * order above what cash covers cannot be confirmed: the form says so and offers the top-up
+ * that would cover it. One request id per order content, so retrying a purchase whose answer
+ * was lost replays it instead of buying twice.
  */
+import { A } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
-import { amountToFen } from '../../../../../common/money.ts';
+import { addFen, amountToFen, fenToAmount, subFen } from '../../../../../common/money.ts';
 import * as v from 'valibot';
 import { QuoteCardsInput } from '../../../../../common/schemas.ts';
 import { MoneyInput, reasonText } from '../../../components/MoneyInput.tsx';
@@ -22,9 +25,20 @@ function toQuantity(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
 }
 
+/**
+ * How much more has to arrive before cash covers `total`, or null if it covers it already.
+ * Money arriving pays the overdue debt first, so the debt is part of what is missing.
+ */
+export function cashShortfall(total: string, cash: string, overdue: string): string | null {
+  const missingFen = subFen(addFen(amountToFen(total), amountToFen(overdue)), amountToFen(cash));
+  return missingFen > 0 ? fenToAmount(missingFen) : null;
+}
+
 export function BuyCards(props: {
   accountId: string;
+  /** The account's cash and overdue debt; null while they load. */
   cash: string | null;
+  overdue: string | null;
   onPurchased: () => void;
 }) {
   const [denomination, setDenomination] = createSignal('100');
@@ -54,6 +68,11 @@ export function BuyCards(props: {
     domainCode(error()) === 'INSUFFICIENT_CASH'
       ? t('cards.insufficientCash', { cash: cny(props.cash ?? '0') })
       : undefined;
+  const shortfall = () => {
+    const quoted = quote();
+    if (!quoted || props.cash === null) return null;
+    return cashShortfall(quoted.total, props.cash, props.overdue ?? '0');
+  };
   const fieldError = (field: string) =>
     issueFor(error(), field) ?? issueFor(quoteError(), field) ?? localIssue(field);
   const belongsToField = (e: unknown) =>
@@ -98,7 +117,7 @@ export function BuyCards(props: {
       aria-labelledby="buy-title"
       onSubmit={(event) => {
         event.preventDefault();
-        if (quote() && check().success) setConfirming(true);
+        if (quote() && check().success && !shortfall()) setConfirming(true);
       }}
     >
       <h2 id="buy-title">{t('cards.buyTitle')}</h2>
@@ -144,11 +163,27 @@ export function BuyCards(props: {
           </p>
         )}
       </Show>
+      <Show when={shortfall()}>
+        {(missing) => (
+          <AboveCash
+            accountId={props.accountId}
+            total={quote()?.total ?? '0'}
+            cash={props.cash ?? '0'}
+            overdue={props.overdue ?? '0'}
+            missing={missing()}
+          />
+        )}
+      </Show>
       <Show
         when={confirming() ? quote() : null}
         fallback={
           <div>
-            <button type="submit" disabled={!quote()} data-testid="cards-review">
+            <button
+              type="submit"
+              disabled={!quote() || shortfall() !== null}
+              aria-describedby={shortfall() ? 'cards-above-cash' : undefined}
+              data-testid="cards-review"
+            >
               {t('cards.review')}
             </button>
           </div>
@@ -157,7 +192,7 @@ export function BuyCards(props: {
         {(quoted) => (
           <ConfirmPurchase
             quote={quoted()}
-            busy={busy()}
+            busy={busy() || shortfall() !== null}
             onConfirm={() => void purchase()}
             onCancel={() => setConfirming(false)}
           />
@@ -165,5 +200,34 @@ export function BuyCards(props: {
       </Show>
       <Show when={result()}>{(bought) => <PurchaseResult purchase={bought()} />}</Show>
     </form>
+  );
+}
+
+/** Why the order cannot be bought, and the way out: the top-up that would cover it. */
+function AboveCash(props: {
+  accountId: string;
+  total: string;
+  cash: string;
+  overdue: string;
+  missing: string;
+}) {
+  const owes = () => amountToFen(props.overdue) > 0;
+  return (
+    <div class="notice refusal" id="cards-above-cash" role="status" data-testid="cards-above-cash">
+      <p>
+        {t(owes() ? 'cardsForm.aboveCashOverdue' : 'cardsForm.aboveCash', {
+          total: cny(props.total),
+          cash: cny(props.cash),
+          overdue: cny(props.overdue),
+        })}
+      </p>
+      <A
+        class="button"
+        href={`/accounts/${props.accountId}/topup?amount=${props.missing}`}
+        data-testid="cards-top-up"
+      >
+        {t('cardsForm.topUp', { amount: cny(props.missing) })}
+      </A>
+    </div>
   );
 }

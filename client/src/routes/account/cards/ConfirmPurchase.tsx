@@ -30,7 +30,6 @@ export function ConfirmPurchase(props: {
         })}
       </p>
       <TierPreview quote={props.quote} />
-      <p class="notice">{t('cards.note')}</p>
       <div class="actions">
         <button
           type="button"

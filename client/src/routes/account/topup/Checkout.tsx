@@ -17,7 +17,12 @@ type TopUpStatus = CreatedTopUp['status'];
 
 const POLL_MS = 2_000;
 
-export function Checkout(props: { order: CreatedTopUp; accountId: string }) {
+export function Checkout(props: {
+  order: CreatedTopUp;
+  accountId: string;
+  /** Called once the order is paid or closed. */
+  onSettled?: () => void;
+}) {
   const [status, setStatus] = createSignal<TopUpStatus>(props.order.status);
   const [balance, setBalance] = createSignal<string | null>(null);
   const [pollError, setPollError] = createSignal<unknown>(null);
@@ -36,7 +41,10 @@ export function Checkout(props: { order: CreatedTopUp; accountId: string }) {
       setPollError(null);
       if (current.status === 'paid') await showPaid();
       else setStatus(current.status);
-      if (current.status !== 'pending') return;
+      if (current.status !== 'pending') {
+        props.onSettled?.();
+        return;
+      }
     } catch (caught) {
       // A failed poll is shown but does not end the wait: the payment may still arrive.
       setPollError(caught);
@@ -57,6 +65,7 @@ export function Checkout(props: { order: CreatedTopUp; accountId: string }) {
       setPollError(null);
       if (current.status === 'paid') await showPaid();
       else setStatus(current.status);
+      if (current.status !== 'pending') props.onSettled?.();
     } catch (caught) {
       setPollError(caught);
     } finally {

@@ -4,7 +4,8 @@
  * unique across all invoices) or rejected (with a reason the admin will read).
  */
 import { A } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { BUYER_DETAILS } from '../../../../../common/invoices.ts';
 import { createAction, FieldError, FormAlert } from '../../../console/form.tsx';
 import { InvoiceStatus } from '../../../console/InvoiceStatus.tsx';
 import type { Invoice, Outputs } from '../../../console/types.ts';
@@ -29,9 +30,28 @@ export function QueueRequest(props: { invoice: QueuedInvoice }) {
       <div class="muted small">
         <span class="mono">{inv().taxId}</span> · {inv().email}
       </div>
+      <Show when={inv().type === 'special'}>
+        <BuyerDetails invoice={inv()} />
+      </Show>
     </>
   );
 }
+
+function BuyerDetails(props: { invoice: Invoice }) {
+  return (
+    <dl class="buyer-details small" data-testid="queue-buyer">
+      <For each={BUYER_DETAILS}>
+        {(field) => (
+          <>
+            <dt class="muted">{t(`invoices.field.${field}`)}</dt>
+            <dd>{props.invoice[field] ?? '—'}</dd>
+          </>
+        )}
+      </For>
+    </dl>
+  );
+}
+
 
 /** The decision: issue with a number or reject with a reason; once decided, the outcome. */
 export function Decision(props: { invoice: Invoice; onDecided: (decided: Invoice) => void }) {
