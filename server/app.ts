@@ -55,7 +55,11 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
     bodyLimit({
       maxSize: PUBLIC_BODY_MAX_BYTES,
       onError: (c) =>
-        plainRefusal(c, 'PAYLOAD_TOO_LARGE', tooLargeMessage(PUBLIC_BODY_MAX_BYTES, 'here')),
+        plainRefusal(
+          c,
+          'PAYLOAD_TOO_LARGE',
+          tooLargeMessage(PUBLIC_BODY_MAX_BYTES, 'of the payment routes'),
+        ),
     }),
   );
   app.route('/payments', paymentRoutes(deps, { actorOf: actorOnce }));
