@@ -38,8 +38,7 @@ export function paymentRoutes(deps: WalletDeps): Hono {
   routes.get('/sandbox/checkout', async (c) => {
     if (deps.config.alipay) return c.notFound();
     const order = await findOrder(deps, c.req.query('orderId') ?? '');
-    if (!order)
-      return c.html(refusal('Unknown order', 'No such top-up order.', 'TOP_UP_NOT_FOUND'), 404);
+    if (!order) return c.html(unknownOrder(), 404);
     return c.html(checkoutPage(order));
   });
 
@@ -47,8 +46,7 @@ export function paymentRoutes(deps: WalletDeps): Hono {
     if (deps.config.alipay) return c.notFound();
     const body = parseForm(await c.req.text());
     const order = await findOrder(deps, body?.['orderId'] ?? '');
-    if (!order)
-      return c.html(refusal('Unknown order', 'No such top-up order.', 'TOP_UP_NOT_FOUND'), 404);
+    if (!order) return c.html(unknownOrder(), 404);
     // Like Alipay after `time_expire`, the sandbox takes no payment for a closed order.
     if (order.status === 'closed') {
       return c.html(refusal('Order closed', 'This order has closed.', 'ORDER_NOT_OPEN'), 409);
@@ -130,6 +128,10 @@ function checkoutPage(order: typeof topUpOrders.$inferSelect) {
             : html`<p>This order has closed.</p>`
       }`,
   );
+}
+
+function unknownOrder() {
+  return refusal('Unknown order', 'No such top-up order.', 'TOP_UP_NOT_FOUND');
 }
 
 /** A refusal page; `data-code` carries the domain code, as the API's errors do. */

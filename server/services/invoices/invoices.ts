@@ -15,6 +15,7 @@ import { accounts, invoices } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import {
+  accountNotFound,
   requireAccountRead,
   requireAccountWrite,
   requireReadableAccount,
@@ -58,10 +59,7 @@ export async function invoiceSummary(
     db.select().from(invoices).where(eq(invoices.accountId, accountId)),
   ]);
   const [account] = accountRows;
-  if (!account)
-    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`, [], {
-      accountId,
-    });
+  if (!account) throw accountNotFound(accountId);
   const total = (status: InvoiceRow['status']) =>
     rows.filter((row) => row.status === status).reduce((sum, row) => addFen(sum, row.amountFen), 0);
   return {
@@ -182,8 +180,9 @@ async function decide(
   requireRole(ctx.actor, ['operator']);
   const db = ctx.database.db;
   const row = await db.query.invoices.findFirst({ where: eq(invoices.id, invoiceId) });
-  if (!row)
+  if (!row) {
     throw new DomainError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`, [], { invoiceId });
+  }
   // A different decision on a decided invoice is refused in words; the same one replays.
   const sameDecision =
     row.status === decision.status &&

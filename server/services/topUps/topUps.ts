@@ -16,7 +16,7 @@ import type { ServiceContext } from '../../context.ts';
 import { pagePayUrl } from '../../payments/alipay.ts';
 import { gatewayOf } from '../../payments/gateway.ts';
 import { customAlphabet } from 'nanoid';
-import { requireAccountRead, requireAccountWrite } from '../access.ts';
+import { accountNotFound, requireAccountRead, requireAccountWrite } from '../access.ts';
 
 const orderNumber = customAlphabet('0123456789', 16);
 
@@ -74,10 +74,7 @@ export async function createTopUp(
     where: (accounts, { eq: equals }) => equals(accounts.id, input.accountId),
     columns: { id: true },
   });
-  if (!account)
-    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
-      accountId: input.accountId,
-    });
+  if (!account) throw accountNotFound(input.accountId);
   await ctx.database.db.insert(topUpOrders).values(row);
   const base = ctx.config.publicUrl ?? ctx.origin;
   const pageUrl =
