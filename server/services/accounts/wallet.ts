@@ -1,10 +1,10 @@
 /** Reads an account with its live instruments and workspaces, as one consistent batch. */
 import { and, eq } from 'drizzle-orm';
-import { DomainError } from '../../../common/errors.ts';
 import type { InstrumentSnapshot } from '../../../common/settlement/plan.ts';
 import type { Db } from '../../../db/database.ts';
 import { accounts, prepaidCards, vouchers, workspaces } from '../../../db/schema/index.ts';
 import { AccountState, type AccountRow, type WorkspaceRow } from '../../writer/unit.ts';
+import { accountNotFound } from '../access.ts';
 
 export interface Wallet {
   readonly account: AccountRow;
@@ -26,10 +26,7 @@ export async function loadWallet(db: Db, accountId: string): Promise<Wallet> {
     db.select().from(workspaces).where(eq(workspaces.accountId, accountId)),
   ]);
   const [account] = accountRows;
-  if (!account)
-    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`, [], {
-      accountId,
-    });
+  if (!account) throw accountNotFound(accountId);
   const state = new AccountState(account, voucherRows, cardRows);
   return { account, instruments: state.instruments(), workspaces: workspaceRows };
 }

@@ -1,10 +1,9 @@
 /** What the top-up page shows for an offline bank transfer: the payee and the reference. */
 import { eq } from 'drizzle-orm';
-import { DomainError } from '../../../common/errors.ts';
 import { accounts } from '../../../db/schema/index.ts';
 import type { PayeeBank } from '../../config.ts';
 import type { ServiceContext } from '../../context.ts';
-import { requireAccountRead } from '../access.ts';
+import { accountNotFound, requireAccountRead } from '../access.ts';
 
 export interface BankTransferInfo extends PayeeBank {
   readonly accountId: string;
@@ -22,10 +21,7 @@ export async function bankTransferInfo(
     where: eq(accounts.id, accountId),
     columns: { remittanceRef: true },
   });
-  if (!row)
-    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`, [], {
-      accountId,
-    });
+  if (!row) throw accountNotFound(accountId);
   return {
     ...ctx.config.payeeBank,
     accountId,

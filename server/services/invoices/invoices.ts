@@ -17,6 +17,7 @@ import { accounts, invoices } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import {
+  accountNotFound,
   requireAccountRead,
   requireAccountWrite,
   requireReadableAccount,
@@ -46,10 +47,7 @@ export async function invoiceSummary(
     db.select().from(invoices).where(eq(invoices.accountId, accountId)),
   ]);
   const [account] = accountRows;
-  if (!account)
-    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${accountId}`, [], {
-      accountId,
-    });
+  if (!account) throw accountNotFound(accountId);
   const total = (status: InvoiceRow['status']) =>
     rows.filter((row) => row.status === status).reduce((sum, row) => addFen(sum, row.amountFen), 0);
   return {

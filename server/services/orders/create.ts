@@ -9,7 +9,12 @@ import { amountToFen } from '../../../common/money.ts';
 import { accounts, prepaidOrders } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
-import { requireAccountRead, requireReadableAccount, requireRole } from '../access.ts';
+import {
+  accountNotFound,
+  requireAccountRead,
+  requireReadableAccount,
+  requireRole,
+} from '../access.ts';
 import { orderView, type OrderRow, type OrderView } from './view.ts';
 
 export async function createOrder(
@@ -22,10 +27,7 @@ export async function createOrder(
     where: eq(accounts.id, input.accountId),
     columns: { id: true },
   });
-  if (!account)
-    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
-      accountId: input.accountId,
-    });
+  if (!account) throw accountNotFound(input.accountId);
   const amountFen = amountToFen(input.amount);
   await db
     .insert(prepaidOrders)

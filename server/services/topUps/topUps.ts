@@ -19,7 +19,7 @@ import type { ServiceContext } from '../../context.ts';
 import type { Checkout, PaymentProvider } from '../../payments/provider.ts';
 import { paymentProviderOf } from '../../payments/providers.ts';
 import { customAlphabet } from 'nanoid';
-import { requireAccountRead, requireAccountWrite } from '../access.ts';
+import { accountNotFound, requireAccountRead, requireAccountWrite } from '../access.ts';
 
 const orderNumber = customAlphabet('0123456789', 16);
 
@@ -84,10 +84,7 @@ export async function createTopUp(
     where: (accounts, { eq: equals }) => equals(accounts.id, input.accountId),
     columns: { id: true },
   });
-  if (!account)
-    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
-      accountId: input.accountId,
-    });
+  if (!account) throw accountNotFound(input.accountId);
   await ctx.database.db.insert(topUpOrders).values(row);
   const checkout = await provider.createCheckout({
     orderId: row.id,

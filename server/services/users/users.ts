@@ -4,12 +4,11 @@
  * shown once to the operator who invited them; they change it after signing in.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { DomainError } from '../../../common/errors.ts';
 import { accounts, memberships, users } from '../../../db/schema/index.ts';
 import { hashPassword, temporaryPassword } from '../../auth/passwords.ts';
 import type { ServiceContext, WalletDeps } from '../../context.ts';
 import { newId } from '../../ids.ts';
-import { requireRole } from '../access.ts';
+import { accountNotFound, requireRole } from '../access.ts';
 
 export interface InvitedUser {
   readonly userId: string;
@@ -27,10 +26,7 @@ export async function inviteUser(
   requireRole(ctx.actor, ['operator']);
   const db = ctx.database.db;
   const account = await db.query.accounts.findFirst({ where: eq(accounts.id, input.accountId) });
-  if (!account)
-    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
-      accountId: input.accountId,
-    });
+  if (!account) throw accountNotFound(input.accountId);
   const { userId, password } = await ensureUser(ctx, input.email, input.name, false);
   await db
     .insert(memberships)

@@ -9,7 +9,7 @@ import { fieldIssue } from '../../../common/issues.ts';
 import type { SettlementChoiceInput } from '../../../common/schemas.ts';
 import { accounts, workspaces } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
-import { requireAccountWrite } from '../access.ts';
+import { accountNotFound, requireAccountWrite } from '../access.ts';
 import { workspaceView, type WorkspaceView } from './view.ts';
 
 export async function createWorkspace(
@@ -27,10 +27,7 @@ export async function createWorkspace(
     where: eq(accounts.id, input.accountId),
     columns: { id: true },
   });
-  if (!account)
-    throw new DomainError('ACCOUNT_NOT_FOUND', `no account ${input.accountId}`, [], {
-      accountId: input.accountId,
-    });
+  if (!account) throw accountNotFound(input.accountId);
   const nowMs = ctx.clock.nowMs();
   const settlement = input.settlement ?? { method: 'billing_center' as const };
   const cloud = settlement.method === 'cloud_account' ? settlement : null;
