@@ -5,11 +5,11 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { createApp } from './app.ts';
 import { bootstrapOperator } from './bootstrap.ts';
 import { createNodeDeps } from './nodeDeps.ts';
 import { readConfig } from './config.ts';
+import { compression } from './http/compression.ts';
 import { nodeClient } from './http/nodeClient.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
@@ -48,10 +48,9 @@ const expiryTimer =
     : null;
 expiryTimer?.unref();
 
-// Text answers are gzipped when the client accepts it (the client's files come compressed
-// from the build). Only on Node: at the edge Cloudflare compresses, outside the Worker's CPU.
+// Text answers of 1 KiB and more are gzipped when the client accepts it (see compression.ts).
 const app = new Hono();
-app.use(compress());
+app.use(...compression());
 app.route(
   '/',
   createApp(deps, {
