@@ -18,6 +18,8 @@ const MIN_BYTES = 1024;
 
 const measureJson: MiddlewareHandler = async (c, next) => {
   await next();
+  // Nothing to decide for a client that takes no compression.
+  if (!c.req.header('accept-encoding')) return;
   const type = c.res.headers.get('content-type') ?? '';
   if (!type.startsWith('application/json') || c.res.headers.has('content-length')) return;
   const body = await c.res.arrayBuffer();
