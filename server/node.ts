@@ -10,11 +10,11 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { createApp } from './app.ts';
 import { bootstrapOperator } from './bootstrap.ts';
 import { createNodeDeps } from './nodeDeps.ts';
 import { readConfig, withLocalDemoDefaults, type Config } from './config.ts';
+import { compression } from './http/compression.ts';
 import { nodeClient } from './http/nodeClient.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
@@ -66,10 +66,9 @@ const reconcileTimer =
     : null;
 reconcileTimer?.unref();
 
-// Text answers are gzipped when the client accepts it (the client's files come compressed
-// from the build). Only on Node: at the edge Cloudflare compresses, outside the Worker's CPU.
+// Text answers of 1 KiB and more are gzipped when the client accepts it (see compression.ts).
 const app = new Hono();
-app.use(compress());
+app.use(...compression());
 app.route(
   '/',
   createApp(deps, {

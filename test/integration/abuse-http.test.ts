@@ -528,6 +528,13 @@ describe('static files', () => {
     });
     expect(api.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(api.bytes).toString()).result.data.items).toHaveLength(21);
+    // A small answer (most of the hot path's) goes as it is: gzip would cost more than it saves.
+    const small = await rawGet(`${server.url}/trpc/auth.me`, {
+      ...auth,
+      'accept-encoding': 'gzip',
+    });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(Number(small.headers['content-length'])).toBeLessThan(1024);
 
     const csvUrl = `${server.url}/ledger/export.csv?accountId=${f.accountId}`;
     const plain = await rawGet(csvUrl, auth);
