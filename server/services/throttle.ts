@@ -12,9 +12,10 @@
  *   whoever else needs that key waits at most the cap, never a whole window;
  * - a rule may be *waived* by a live marker row (an email and address that signed in before).
  *
- * Admission is atomic and all or nothing, in one batch (one transaction, one round trip):
- * rows are created, or reset when their window is over; one statement claims every row only
- * if no rule holds the attempt back; one counts the claimed rows; one reads them back. So a
+ * Admission is atomic and all or nothing, in one batch of four statements (one transaction,
+ * one round trip): one creates the rows, or resets those whose window is over; one claims
+ * every row only if no rule holds the attempt back; one counts the claimed rows; one reads
+ * them back. So a
  * refused attempt counts nowhere, and a caller held back by one rule cannot push another
  * rule's delay further. An admitted attempt counts before it is evaluated and is given back
  * only if it succeeds, so attempts made at the same moment — a batched tRPC call, parallel
@@ -54,16 +55,14 @@ type Row = typeof rateLimits.$inferSelect;
 
 /** Counts an attempt under every rule, or throws THROTTLED and counts nothing. */
 export async function reserveAttempt(ctx: Counters, rules: readonly AttemptRule[]): Promise<void> {
+  if (rules.length === 0) return;
   const db = ctx.database.db;
   const nowMs = ctx.clock.nowMs();
-  const [firstWindow, ...otherWindows] = rules.map((rule) => startWindow(ctx, rule, nowMs));
-  if (!firstWindow) return;
   const keys = rules.map((rule) => rule.key);
   const markers = rules.flatMap((rule) => (rule.waivedBy ? [rule.waivedBy] : []));
   const claim = newId('att');
-  const results = await db.batch([
-    firstWindow,
-    ...otherWindows,
+  const [, , counted, rows] = await db.batch([
+    startWindows(ctx, rules, nowMs),
     db
       .update(rateLimits)
       .set({ claim })
@@ -82,9 +81,7 @@ export async function reserveAttempt(ctx: Counters, rules: readonly AttemptRule[
       .from(rateLimits)
       .where(inArray(rateLimits.key, [...keys, ...markers])),
   ]);
-  const counted = results[rules.length + 1] as { key: string }[];
   if (counted.length === rules.length) return;
-  const rows = results[rules.length + 2] as Row[];
   throw throttled(retryAfterMs(rules, rows, nowMs), nowMs);
 }
 
@@ -123,21 +120,31 @@ function rememberMarker(ctx: Counters, marker: Marker) {
     .onConflictDoUpdate({ target: rateLimits.key, set: { expiresAtMs } });
 }
 
-/** Creates the rule's row, or starts a new window when the last one is over. */
-function startWindow(ctx: Counters, rule: AttemptRule, nowMs: number) {
-  const over = sql`${rateLimits.windowStartMs} <= ${nowMs - rule.windowMs}`;
-  // A delay set at the window's end may outlast it; the row lives until both are over.
-  const expiresAtMs = nowMs + rule.windowMs + (rule.backoff?.capMs ?? 0);
+/**
+ * Creates each rule's row, or starts a new window where the last one is over. A row's
+ * `expiresAtMs` is its window's end: a delay never outlasts the window, as a new window
+ * starts without one.
+ */
+function startWindows(ctx: Counters, rules: readonly AttemptRule[], nowMs: number) {
+  const over = sql`${rateLimits.expiresAtMs} <= ${nowMs}`;
+  const fresh = rules.map((rule) => ({
+    key: rule.key,
+    windowStartMs: nowMs,
+    count: 0,
+    notBeforeMs: 0,
+    expiresAtMs: nowMs + rule.windowMs,
+  }));
   return ctx.database.db
     .insert(rateLimits)
-    .values({ key: rule.key, windowStartMs: nowMs, count: 0, notBeforeMs: 0, expiresAtMs })
+    .values(fresh)
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
         count: sql`CASE WHEN ${over} THEN 0 ELSE ${rateLimits.count} END`,
         notBeforeMs: sql`CASE WHEN ${over} THEN 0 ELSE ${rateLimits.notBeforeMs} END`,
-        expiresAtMs: sql`CASE WHEN ${over} THEN ${expiresAtMs} ELSE ${rateLimits.expiresAtMs} END`,
         windowStartMs: sql`CASE WHEN ${over} THEN ${nowMs} ELSE ${rateLimits.windowStartMs} END`,
+        expiresAtMs: sql`CASE WHEN ${over} THEN excluded.expires_at_ms
+                         ELSE ${rateLimits.expiresAtMs} END`,
       },
     });
 }
@@ -199,7 +206,7 @@ function retryAfterMs(rules: readonly AttemptRule[], rows: readonly Row[], nowMs
     const marker = rule.waivedBy ? byKey.get(rule.waivedBy) : undefined;
     if (!row || (marker && marker.expiresAtMs > nowMs)) return 0;
     const locked = rule.limit !== undefined && row.count >= rule.limit;
-    const lockWait = locked ? row.windowStartMs + rule.windowMs - nowMs : 0;
+    const lockWait = locked ? row.expiresAtMs - nowMs : 0;
     const delayWait = rule.backoff ? row.notBeforeMs - nowMs : 0;
     return Math.max(lockWait, delayWait);
   });
