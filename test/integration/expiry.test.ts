@@ -328,6 +328,9 @@ describe('workspaces.status', () => {
         overdue: '15.00',
         overdueSinceMs: T,
         lockAtMs: LOCK,
+        // The workspace's method was never changed: the admin may change it.
+        nextMethodChangeAtMs: null,
+        methodLock: null,
       });
       // The cloud-settled workspace of the same account is never held by the wallet's debt.
       await expect(status(cloudWorkspaceId)).resolves.toMatchObject({
@@ -362,6 +365,8 @@ describe('workspaces.status', () => {
       overdue: '0.00',
       overdueSinceMs: null,
       lockAtMs: null,
+      nextMethodChangeAtMs: null,
+      methodLock: null,
     });
 
     // Overdue again later: a fresh 14 days from then.
