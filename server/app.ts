@@ -13,6 +13,7 @@ import type { Actor } from './auth/keys.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { WalletDeps } from './context.ts';
 import { paymentRoutes } from './payments/routes.ts';
+import { readinessRoute } from './readiness.ts';
 import { exportLedgerCsv } from './services/ledger/exportCsv.ts';
 import { appRouter } from './trpc/router.ts';
 import type { RequestContext } from './trpc/init.ts';
@@ -27,6 +28,7 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', readinessRoute(deps.database));
   app.route('/payments', paymentRoutes(deps));
 
   app.use(
