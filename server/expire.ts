@@ -2,11 +2,11 @@
  * `npm run expire`: runs the expiry job once against the configured database and prints what
  * it did. Safe to run at any time, also while servers are running.
  */
-import { createNodeDeps } from './nodeDeps.ts';
+import { createNodeDeps, exitIfSchemaBehind } from './nodeDeps.ts';
 import { readConfig } from './config.ts';
 import { runExpiry } from './services/expiry/run.ts';
 
-const deps = await createNodeDeps(readConfig(process.env));
+const deps = await createNodeDeps(readConfig(process.env)).catch(exitIfSchemaBehind);
 const report = await runExpiry(deps);
 console.log(
   `expired ${report.instruments} instruments in ${report.accounts} accounts, forfeiting ` +

@@ -7,7 +7,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
 import { bootstrapOperator } from './bootstrap.ts';
-import { createNodeDeps } from './nodeDeps.ts';
+import { createNodeDeps, exitIfSchemaBehind } from './nodeDeps.ts';
 import { readConfig } from './config.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
@@ -15,7 +15,7 @@ import { bootstrapOperatorUser } from './services/users/users.ts';
 const CLIENT_DIR = process.env.WALLET_CLIENT_DIR ?? './dist/client';
 
 const config = readConfig(process.env);
-const deps = await createNodeDeps(config);
+const deps = await createNodeDeps(config).catch(exitIfSchemaBehind);
 const operatorKey = await bootstrapOperator(deps);
 if (operatorKey) {
   console.log('');
