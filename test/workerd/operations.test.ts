@@ -3,8 +3,10 @@
  * - deployed before its migrations, it stays alive, says what is missing, and recovers on the
  *   next request once the migrations are applied — no restart;
  * - only money writes reach the writer object; sign-in, sessions and keys stay in the Worker;
- * - a mutation without input whose body arrives late leaves no stream error behind.
+ * - a mutation without input whose body arrives late leaves no stream error behind;
+ * - the secrets `npm run make:secrets` prints are ones the Worker takes.
  */
+import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXPECTED_MIGRATIONS } from '../../db/schemaVersion.ts';
@@ -176,5 +178,36 @@ describe('a mutation without input', () => {
     await worker.fetch(`/__test/uncaught?marker=${marker}`);
     while (!worker.runtimeLog().includes(marker)) await new Promise((r) => setTimeout(r, 20));
     expect(worker.runtimeLog()).not.toContain("Can't read from request stream");
+  });
+});
+
+describe('npm run make:secrets', () => {
+  it('prints an operator key and password the Worker bootstraps and accepts', async () => {
+    const printed = execFileSync(process.execPath, ['--import', 'tsx', 'server/makeSecrets.ts'], {
+      encoding: 'utf8',
+    });
+    const secrets = Object.fromEntries(
+      printed
+        .trim()
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(Object.keys(secrets)).toEqual([
+      'WALLET_OPERATOR_KEY',
+      'WALLET_OPERATOR_PASSWORD',
+      'WALLET_CODE_SECRET',
+    ]);
+    worker = await startWorker(bundle, secrets);
+    const accounts = await worker.client(secrets['WALLET_OPERATOR_KEY']).accounts.list.query({});
+    expect(accounts.items).toEqual([]);
+    const session = await worker.fetch('/trpc/auth.signIn', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: OPERATOR_EMAIL,
+        password: secrets['WALLET_OPERATOR_PASSWORD'],
+      }),
+    });
+    expect(session.status).toBe(200);
   });
 });
