@@ -2,9 +2,10 @@
  * The schema version on Node (docs/decisions/005-edge-operations.md): which migrations a
  * database has, as recorded by Drizzle's migrator or by wrangler; an embedded file migrated
  * at start; a database whose schema is behind refused with a clear message where the server
- * must not migrate it; `/readyz` on the real server; `npm run db:migrate`.
+ * must not migrate it; `/readyz` on the real server; `npm run db:migrate`; the whole deploy
+ * order on a libSQL server (refused, migrated, started).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import {
 } from '../../db/schemaVersion.ts';
 import { readConfig } from '../../server/config.ts';
 import { createNodeDeps, migratesAtStart, prepareSchema } from '../../server/nodeDeps.ts';
+import { startHranaServer } from '../helpers/hrana.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const TAGS = EXPECTED_MIGRATIONS.map((entry) => entry.tag);
@@ -139,17 +141,68 @@ describe('the real server', () => {
   });
 });
 
+function migrate(databaseUrl: string): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'server/migrate.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+}
+
+/** `npm run db:migrate` without blocking this process (which may serve the database). */
+function migrateAsync(databaseUrl: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'server/migrate.ts'],
+      { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    );
+  });
+}
+
+/** Starts `server/node.ts` and waits for it to exit on its own. */
+function runServerUntilExit(databaseUrl: string): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'server/node.ts'],
+      { env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }, encoding: 'utf8' },
+      (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
+    );
+  });
+}
+
 describe('npm run db:migrate', () => {
   it('applies what is pending, then nothing', () => {
-    const env = { ...process.env, DATABASE_URL: emptyDatabaseUrl() };
-    const run = () =>
-      execFileSync(process.execPath, ['--import', 'tsx', 'server/migrate.ts'], {
-        env,
-        encoding: 'utf8',
-      });
+    const databaseUrl = emptyDatabaseUrl();
+    const run = () => migrate(databaseUrl);
     expect(run()).toContain(
       `${TAGS.length} migrations applied (${TAGS.join(', ')}); schema ${LAST}, current`,
     );
     expect(run()).toContain(`0 migrations applied; schema ${LAST}, current`);
+  });
+});
+
+describe('a Node server on a libSQL server', () => {
+  it('refuses to start while the schema is behind, starts once `npm run db:migrate` ran', async () => {
+    const remote = await startHranaServer(emptyDatabaseUrl().slice('file:'.length));
+    let server: TestServer | undefined;
+    try {
+      const refused = await runServerUntilExit(remote.url);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `[wallet] not starting: migrations pending: ${TAGS.join(', ')}. The database is ` +
+          'behind this code; apply them first with `npm run db:migrate`',
+      );
+
+      expect(await migrateAsync(remote.url)).toContain(`schema ${LAST}, current`);
+      server = await startServer({ env: { DATABASE_URL: remote.url } });
+      const ready = await fetch(`${server.url}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', schema: LAST }]);
+      await expect(server.operator.accounts.list.query({})).resolves.toMatchObject({ items: [] });
+    } finally {
+      await server?.stop();
+      await remote.close();
+    }
   });
 });
