@@ -8,6 +8,7 @@
  * request stream after response has been sent" and may reset the connection. Reading the body
  * here first ends the incoming stream before anything is answered.
  */
+import { SESSION_COOKIE } from '../auth/sessions.ts';
 
 export interface WriterNamespace {
   idFromName(name: string): unknown;
@@ -18,21 +19,22 @@ export interface WriterNamespace {
 export const WRITER_NAME = 'wallet';
 
 /**
- * Most bytes the Worker holds for the writer: a guard on the Worker's memory, above every
- * limit the app itself enforces (its own 413s stay the ones clients see for real calls).
+ * Most bytes the Worker holds for the writer, the sizes the app itself allows (decision 006):
+ * little for requests without credentials and for the payment routes (Alipay's notify), more
+ * for authenticated tRPC calls. Whether the credentials are valid is the object's business;
+ * here they only decide how much may be read before anyone has checked them.
  */
-export const FORWARD_BODY_MAX_BYTES = 8 * 1024 * 1024;
+export const PUBLIC_FORWARD_MAX_BYTES = 16 * 1024;
+export const AUTHED_FORWARD_MAX_BYTES = 4 * 1024 * 1024;
 
 export async function forwardToWriter(
   request: Request,
   writer: WriterNamespace,
 ): Promise<Response> {
-  const body = await readBody(request, FORWARD_BODY_MAX_BYTES);
+  const maxBytes = forwardLimit(request);
+  const body = await readBody(request, maxBytes);
   if (body === TOO_LARGE) {
-    return Response.json(
-      { error: `request body larger than ${FORWARD_BODY_MAX_BYTES} bytes` },
-      { status: 413 },
-    );
+    return Response.json({ error: `request body larger than ${maxBytes} bytes` }, { status: 413 });
   }
   const forwarded = new Request(request.url, {
     method: request.method,
@@ -40,6 +42,14 @@ export async function forwardToWriter(
     body,
   });
   return writer.get(writer.idFromName(WRITER_NAME)).fetch(forwarded);
+}
+
+function forwardLimit(request: Request): number {
+  if (new URL(request.url).pathname.startsWith('/payments/')) return PUBLIC_FORWARD_MAX_BYTES;
+  const cookies = request.headers.get('cookie') ?? '';
+  const credentials =
+    request.headers.has('authorization') || cookies.includes(`${SESSION_COOKIE}=`);
+  return credentials ? AUTHED_FORWARD_MAX_BYTES : PUBLIC_FORWARD_MAX_BYTES;
 }
 
 const TOO_LARGE = Symbol('too large');

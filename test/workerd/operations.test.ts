@@ -141,6 +141,20 @@ describe('what reaches the writer object', () => {
       'POST /trpc/cash.recordBankTransfer',
       'POST /trpc/admin.createApiKey,ping',
     ]);
+
+    // The Worker reads a forwarded body before the object sees it, but no more than the app
+    // allows: 16 KiB without credentials (then 413, and the object never sees it), more with.
+    const padded = JSON.stringify({ padding: 'x'.repeat(20 * 1024) });
+    const json = { 'content-type': 'application/json' };
+    const anonymous = await w.fetch('/trpc/ping', { method: 'POST', headers: json, body: padded });
+    expect(anonymous.status).toBe(413);
+    const withKey = await w.fetch('/trpc/ping', {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${w.operatorKey}` },
+      body: padded,
+    });
+    expect(withKey.status).toBe(200);
+    expect((await w.writerCalls()).slice(3)).toEqual(['POST /trpc/ping']);
   });
 });
 
