@@ -64,7 +64,7 @@ beforeAll(async () => {
     dev.on('exit', (code) => reject(new Error(`wrangler dev exited (${code}):\n${output}`)));
   });
   operator = createWalletClient({ url, apiKey: operatorKey });
-}, 120_000);
+}, 240_000);
 
 afterAll(() => {
   // wrangler and the workerd it started: the process group this test created.
