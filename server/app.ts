@@ -19,6 +19,7 @@ import { trpcGuards } from './http/trpcGuards.ts';
 import { clientAddress, clientInfo, isHttps } from './http/clientInfo.ts';
 import { csvRoutes } from './csvRoutes.ts';
 import { paymentRoutes } from './payments/routes.ts';
+import { readinessRoute } from './readiness.ts';
 import { appRouter } from './trpc/router.ts';
 import type { RequestContext } from './trpc/init.ts';
 
@@ -49,6 +50,7 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
 
   app.use('*', securityHeaders());
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', readinessRoute(deps.database));
   // Nothing under /payments needs more than a form of a few fields.
   app.use(
     '/payments/*',

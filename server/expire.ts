@@ -3,12 +3,12 @@
  * expired sessions and throttling rows, and prints what it did. Safe to run at any time,
  * also while servers are running.
  */
-import { createNodeDeps } from './nodeDeps.ts';
+import { createNodeDeps, exitIfSchemaBehind } from './nodeDeps.ts';
 import { readConfig } from './config.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { prune } from './services/housekeeping/prune.ts';
 
-const deps = await createNodeDeps(readConfig(process.env));
+const deps = await createNodeDeps(readConfig(process.env)).catch(exitIfSchemaBehind);
 const report = await runExpiry(deps);
 console.log(
   `expired ${report.instruments} instruments in ${report.accounts} accounts, forfeiting ` +

@@ -12,7 +12,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { bootstrapOperator } from './bootstrap.ts';
-import { createNodeDeps } from './nodeDeps.ts';
+import { createNodeDeps, exitIfSchemaBehind } from './nodeDeps.ts';
 import { readConfig, withLocalDemoDefaults, type Config } from './config.ts';
 import { compression } from './http/compression.ts';
 import { nodeClient } from './http/nodeClient.ts';
@@ -27,7 +27,7 @@ const { env, demoSandbox } = process.argv.includes('--demo')
   ? withLocalDemoDefaults(process.env)
   : { env: process.env, demoSandbox: false };
 const config = readConfigOrExit(env);
-const deps = await createNodeDeps(config);
+const deps = await createNodeDeps(config).catch(exitIfSchemaBehind);
 const operatorKey = await bootstrapOperator(deps);
 if (operatorKey) {
   console.log('');

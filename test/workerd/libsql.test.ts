@@ -54,7 +54,7 @@ describe('LIBSQL_URL', () => {
     await expect(worker.client(apiKey).accounts.list.query({})).rejects.toBeDefined();
     const pipeline = seen.find((request) => /\/v[23]\/pipeline$/.test(request.url));
     expect(pipeline).toMatchObject({ method: 'POST', authorization: 'Bearer token-from-secret' });
-    // The key lookup is the first statement the Worker runs.
-    expect(pipeline?.body).toMatch(/api_keys/);
+    // The schema check is the first statement the Worker runs (server/edge/isolate.ts).
+    expect(pipeline?.body).toMatch(/__drizzle_migrations/);
   });
 });
