@@ -1,9 +1,11 @@
 /**
  * The routes of the billing center. Account pages live under /accounts/:accountId, the
- * operator console under /operator. Everything but /signin needs a signed-in user.
+ * operator console under /operator. Everything but /signin needs a signed-in user, and a user
+ * whose password is a temporary one sees only the form to change it.
  */
 import { Navigate, Route, Router } from '@solidjs/router';
 import { lazy, Match, Switch, type ParentProps } from 'solid-js';
+import { ForcedPasswordChange } from './components/ForcedPasswordChange.tsx';
 import { Layout } from './components/Layout.tsx';
 import { t } from './lib/i18n.ts';
 import { user } from './lib/session.ts';
@@ -23,6 +25,8 @@ const OperatorAccount = lazy(() => import('./routes/operator/Account.tsx'));
 const OperatorCodes = lazy(() => import('./routes/operator/Codes.tsx'));
 const OperatorInvoices = lazy(() => import('./routes/operator/Invoices.tsx'));
 const OperatorAudit = lazy(() => import('./routes/operator/Audit.tsx'));
+const OperatorKeys = lazy(() => import('./routes/operator/Keys.tsx'));
+const Security = lazy(() => import('./routes/Security.tsx'));
 
 /** Where a signed-in user lands: the console for operators, else their first account. */
 function Home() {
@@ -53,6 +57,9 @@ function Protected(props: ParentProps) {
       <Match when={!user()}>
         <Navigate href="/signin" />
       </Match>
+      <Match when={user()?.mustChangePassword}>
+        <ForcedPasswordChange />
+      </Match>
       <Match when={user()}>
         <Layout>{props.children}</Layout>
       </Match>
@@ -66,6 +73,7 @@ export function App() {
       <Route path="/signin" component={SignIn} />
       <Route path="/" component={Protected}>
         <Route path="/" component={Home} />
+        <Route path="/security" component={Security} />
         <Route path="/accounts/:accountId">
           <Route path="/" component={Overview} />
           <Route path="/topup" component={TopUp} />
@@ -82,6 +90,7 @@ export function App() {
           <Route path="/accounts/:accountId" component={OperatorAccount} />
           <Route path="/codes" component={OperatorCodes} />
           <Route path="/invoices" component={OperatorInvoices} />
+          <Route path="/keys" component={OperatorKeys} />
           <Route path="/audit" component={OperatorAudit} />
         </Route>
       </Route>

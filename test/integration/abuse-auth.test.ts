@@ -87,7 +87,11 @@ async function newPerson(server: TestServer, role: 'admin' | 'viewer' = 'admin')
   });
   // The first sign-in replaces the temporary password; that session then ends, so the tests
   // count only the sessions they open themselves.
-  const { browser, password } = await firstSignIn(server.url, email, invited.temporaryPassword ?? '');
+  const { browser, password } = await firstSignIn(
+    server.url,
+    email,
+    invited.temporaryPassword ?? '',
+  );
   await browser.client.auth.signOut.mutate();
   return { ...f, email, password, userId: invited.userId };
 }

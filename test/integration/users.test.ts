@@ -185,9 +185,9 @@ describe('passwords and sessions', () => {
     await expect(
       browser.client.auth.signIn.mutate({ email, password: temporary }),
     ).resolves.toMatchObject({ mustChangePassword: true });
-    await expect(browser.client.accounts.get.query({ accountId: f.accountId })).rejects.toMatchObject(
-      { data: { domainCode: 'PASSWORD_CHANGE_REQUIRED' } },
-    );
+    await expect(
+      browser.client.accounts.get.query({ accountId: f.accountId }),
+    ).rejects.toMatchObject({ data: { domainCode: 'PASSWORD_CHANGE_REQUIRED' } });
     await browser.client.auth.changePassword.mutate({
       currentPassword: temporary,
       newPassword: 'chosen-password-1',

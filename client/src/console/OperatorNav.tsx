@@ -1,4 +1,4 @@
-/** The operator console's own menu: accounts, activation codes, the invoice queue, audit. */
+/** The operator console's own menu: accounts, codes, the invoice queue, API keys, audit. */
 import { A } from '@solidjs/router';
 import { t } from '../lib/i18n.ts';
 
@@ -10,6 +10,7 @@ export function OperatorNav() {
       </A>
       <A href="/operator/codes">{t('operator.nav.codes')}</A>
       <A href="/operator/invoices">{t('operator.nav.invoices')}</A>
+      <A href="/operator/keys">{t('operator.nav.keys')}</A>
       <A href="/operator/audit">{t('operator.nav.audit')}</A>
     </nav>
   );
