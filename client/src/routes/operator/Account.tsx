@@ -59,12 +59,12 @@ export default function OperatorAccount() {
               <BankTransferForm remittanceRef={a().remittanceRef} onRecorded={refresh} />
             </div>
             <h2>{t('operator.people.title')}</h2>
+            <AccountPeople
+              accountId={a().id}
+              people={people}
+              onChanged={() => void refetchPeople()}
+            />
             <div class="console-grid">
-              <AccountPeople
-                accountId={a().id}
-                people={people}
-                onChanged={() => void refetchPeople()}
-              />
               <InviteUserForm accountId={a().id} onInvited={() => void refetchPeople()} />
             </div>
             <h2>{t('voids.title')}</h2>
