@@ -2,16 +2,20 @@
  * The routes of the billing center, built from the one list of pages (routeList.tsx).
  * Account pages live under /accounts/:accountId, behind the account's gate; the operator
  * console under /operator, for operators only. Everything but /signin needs a signed-in
- * user; an address no route knows shows "page not found".
+ * user, and a user whose password is a temporary one sees only the form to change it; an
+ * address no route knows shows "page not found".
  */
 import { Navigate, Route, Router } from '@solidjs/router';
-import { Match, Switch, type ParentProps } from 'solid-js';
+import { lazy, Match, Switch, type ParentProps } from 'solid-js';
 import { AccountGate, NotFound, OperatorOnly } from './components/Guards.tsx';
+import { ForcedPasswordChange } from './components/ForcedPasswordChange.tsx';
 import { Layout } from './components/Layout.tsx';
 import { t } from './lib/i18n.ts';
 import { user } from './lib/session.ts';
 import { ACCOUNT_PAGES, OPERATOR_PAGES, type PageEntry } from './routeList.tsx';
 import { SignIn } from './routes/SignIn.tsx';
+
+const Security = lazy(() => import('./routes/Security.tsx'));
 
 /** Where a signed-in user lands: the console for operators, else their first account. */
 function Home() {
@@ -42,6 +46,9 @@ function Protected(props: ParentProps) {
       <Match when={!user()}>
         <Navigate href="/signin" />
       </Match>
+      <Match when={user()?.mustChangePassword}>
+        <ForcedPasswordChange />
+      </Match>
       <Match when={user()}>
         <Layout>{props.children}</Layout>
       </Match>
@@ -59,6 +66,7 @@ export function App() {
       <Route path="/signin" component={SignIn} />
       <Route path="/" component={Protected}>
         <Route path="/" component={Home} />
+        <Route path="/security" component={Security} />
         <Route path="/accounts/:accountId" component={AccountGate}>
           {routesOf(ACCOUNT_PAGES)}
           <Route path="*rest" component={NotFound} />

@@ -75,6 +75,11 @@ export const OPERATOR_PAGES: readonly PageEntry[] = [
     component: lazy(() => import('./routes/operator/Invoices.tsx')),
   },
   {
+    path: '/keys',
+    nav: 'operator.nav.keys',
+    component: lazy(() => import('./routes/operator/Keys.tsx')),
+  },
+  {
     path: '/audit',
     nav: 'operator.nav.audit',
     component: lazy(() => import('./routes/operator/Audit.tsx')),

@@ -22,6 +22,7 @@ import { launchBrowser, SCREENSHOT_DIR, signInAs } from '../helpers/browser.ts';
 import { fenShown, finishFile, POLL, shownText, watchConsole } from '../helpers/e2e-fixtures.ts';
 import { uid } from '../helpers/factories.ts';
 import { ManualClock, startInProcessServer } from '../helpers/inprocess.ts';
+import { firstSignIn } from '../helpers/people.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const DAY_MS = 86_400_000;
@@ -171,7 +172,9 @@ describe('README screenshot', () => {
 
     const page = await browser.newPage();
     const browserErrors = watchConsole(page);
-    await signInAs(page, server.url, invited.email, invited.temporaryPassword ?? '');
+    const first = await firstSignIn(server.url, invited.email, invited.temporaryPassword ?? '');
+    await first.browser.client.auth.signOut.mutate();
+    await signInAs(page, server.url, invited.email, first.password);
     await page.waitForURL(new RegExp(`/accounts/${seeded.accountId}$`));
     expect(await shownText(page, 'overview-cash')).toBe('¥48,000.00');
     // Seven days of history and today's charge, all within the chart's 30 days.

@@ -25,6 +25,7 @@ import { createClient } from '@libsql/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CODE_ALPHABET, CODE_BODY_LENGTH, formatCode } from '../../common/codes.ts';
 import { PASSWORD_ITERATIONS } from '../../server/auth/passwords.ts';
+import { firstSignIn } from '../helpers/people.ts';
 import { createWalletClient, type WalletClient } from '../../server/client.ts';
 import { DELAY_CAP_MS, SIGN_IN } from '../../server/services/attemptRules.ts';
 import { prune } from '../../server/services/housekeeping/prune.ts';
@@ -74,7 +75,7 @@ function browserAt(address: string, headers: Record<string, string> = {}): Cooki
   return cookieClient(clocked.url, { 'x-forwarded-for': address, ...headers });
 }
 
-/** A person invited to a new account of `server`, with their temporary password. */
+/** A person invited to a new account of `server`, with the password they chose. */
 async function newPerson(server: TestServer, role: 'admin' | 'viewer' = 'admin') {
   const f = await newFixture(server);
   const email = `${uid('person')}@acme.test`;
@@ -84,7 +85,15 @@ async function newPerson(server: TestServer, role: 'admin' | 'viewer' = 'admin')
     name: 'P',
     role,
   });
-  return { ...f, email, password: invited.temporaryPassword ?? '', userId: invited.userId };
+  // The first sign-in replaces the temporary password; that session then ends, so the tests
+  // count only the sessions they open themselves.
+  const { browser, password } = await firstSignIn(
+    server.url,
+    email,
+    invited.temporaryPassword ?? '',
+  );
+  await browser.client.auth.signOut.mutate();
+  return { ...f, email, password, userId: invited.userId };
 }
 
 async function signedIn(

@@ -33,7 +33,7 @@ import type { WalletDeps } from '../../server/context.ts';
 import { generateKeyPair, importPrivateKey } from '../../server/payments/alipay.ts';
 import { reconcileTopUps } from '../../server/services/topUps/reconcileDue.ts';
 import { startFakeAlipay, type FakeAlipay, type Spoil } from '../helpers/alipayGateway.ts';
-import { cookieClient } from '../helpers/browserless.ts';
+import { firstSignIn } from '../helpers/people.ts';
 import { expectCleanAudit, fundCash, newFixture, uid, type Fixture } from '../helpers/factories.ts';
 import { ManualClock, startInProcessServer } from '../helpers/inprocess.ts';
 import {
@@ -72,8 +72,7 @@ async function statusOf(client: WalletClient, orderId: string) {
 async function signedIn(server: TestServer, accountId: string, role: 'admin' | 'viewer') {
   const email = `${uid('person')}@acme.test`;
   const invited = await server.operator.users.invite.mutate({ accountId, email, name: 'P', role });
-  const browser = cookieClient(server.url);
-  await browser.client.auth.signIn.mutate({ email, password: invited.temporaryPassword ?? '' });
+  const { browser } = await firstSignIn(server.url, email, invited.temporaryPassword ?? '');
   return browser;
 }
 

@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chargeInput, expectCleanAudit, fundCash, newFixture, uid } from '../helpers/factories.ts';
 import { cookieClient } from '../helpers/browserless.ts';
+import { firstSignIn } from '../helpers/people.ts';
 import {
   OPERATOR_EMAIL,
   OPERATOR_PASSWORD,
@@ -29,7 +30,8 @@ async function invite(accountId: string, role: 'admin' | 'viewer') {
   const email = `${uid('person')}@acme.test`;
   const invited = await server.operator.users.invite.mutate({ accountId, email, name: 'P', role });
   expect(invited.temporaryPassword).toMatch(/^[A-Za-z2-9]{18}$/);
-  return { email, password: invited.temporaryPassword ?? '' };
+  const { password } = await firstSignIn(server.url, email, invited.temporaryPassword ?? '');
+  return { email, password };
 }
 
 describe('sign-in', () => {
@@ -169,6 +171,44 @@ describe('memberships', () => {
 });
 
 describe('passwords and sessions', () => {
+  it('makes an invited person replace the temporary password before anything else', async () => {
+    const f = await newFixture(server);
+    const email = `${uid('person')}@acme.test`;
+    const invited = await server.operator.users.invite.mutate({
+      accountId: f.accountId,
+      email,
+      name: 'P',
+      role: 'admin',
+    });
+    const temporary = invited.temporaryPassword ?? '';
+    const browser = cookieClient(server.url);
+    await expect(
+      browser.client.auth.signIn.mutate({ email, password: temporary }),
+    ).resolves.toMatchObject({ mustChangePassword: true });
+    await expect(
+      browser.client.accounts.get.query({ accountId: f.accountId }),
+    ).rejects.toMatchObject({ data: { domainCode: 'PASSWORD_CHANGE_REQUIRED' } });
+    await browser.client.auth.changePassword.mutate({
+      currentPassword: temporary,
+      newPassword: 'chosen-password-1',
+    });
+    await expect(browser.client.auth.me.query()).resolves.toMatchObject({
+      mustChangePassword: false,
+    });
+    await expect(
+      browser.client.accounts.get.query({ accountId: f.accountId }),
+    ).resolves.toMatchObject({ id: f.accountId });
+    // An operator added the same way is held to the same rule.
+    const operator = await server.operator.users.addOperator.mutate({
+      email: `${uid('op')}@billing.test`,
+      name: 'O',
+    });
+    const listed = await server.operator.users.list.query({});
+    expect(listed.find((u) => u.userId === operator.userId)).toMatchObject({
+      mustChangePassword: true,
+    });
+  });
+
   it('shows operators who must change a reset password, until they do', async () => {
     const f = await newFixture(server);
     const person = await invite(f.accountId, 'viewer');

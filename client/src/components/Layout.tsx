@@ -1,7 +1,7 @@
 /**
  * The frame of every signed-in page: the account switcher and its pages, the operator
- * console for operators, the language switch and sign-out. Collapses to one column on a
- * phone-width screen.
+ * console for operators, account security, the language switch and sign-out. Collapses to
+ * one column on a phone-width screen.
  */
 import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createMemo, For, Show, type ParentProps } from 'solid-js';
@@ -102,6 +102,9 @@ export function Layout(props: ParentProps) {
               {t('nav.operator')}
             </A>
           </Show>
+          <A href="/security" data-testid="nav-security">
+            {t('nav.security')}
+          </A>
         </nav>
         <main class="page" id={MAIN_ID} tabIndex={-1}>
           {props.children}

@@ -1,4 +1,4 @@
-/** The operator console's own menu, from the one list of pages: accounts, codes, invoices, audit. */
+/** The operator console's own menu, from the one list of pages: accounts, codes, invoices, API keys, audit. */
 import { A } from '@solidjs/router';
 import { For } from 'solid-js';
 import { t } from '../lib/i18n.ts';

@@ -34,3 +34,8 @@ export function canWrite(accountId: string): boolean {
   const role = roleIn(accountId);
   return role === 'admin' || role === 'operator';
 }
+
+/** Reads the signed-in user again: after a password change, or once this session has ended. */
+export async function refreshUser(): Promise<void> {
+  await refetch();
+}

@@ -1,7 +1,8 @@
 /**
  * Users of the web UI, managed by operators: inviting a person to an account (as admin or
  * viewer), adding operators, listing who belongs where. A new user gets a temporary password,
- * shown once to the operator who invited them; they change it after signing in.
+ * shown once to the operator who invited them, and must replace it at the first sign-in
+ * (`mustChangePassword`): the operator has seen it, so it is not the person's secret yet.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { accounts, memberships, users } from '../../../db/schema/index.ts';
@@ -70,7 +71,7 @@ export interface UserListItem {
   readonly email: string;
   readonly name: string;
   readonly isOperator: boolean;
-  /** Their password was reset and not yet changed. */
+  /** Their temporary password (from an invitation or a reset) is not yet changed. */
   readonly mustChangePassword: boolean;
   readonly role: 'admin' | 'viewer' | null;
 }
@@ -140,7 +141,13 @@ async function ensureUser(
   const existing = await db.query.users.findFirst({ where: eq(users.email, email) });
   if (existing) return { userId: existing.id, password: null };
   const password = temporaryPassword();
-  const userId = await insertUser(ctx, { email, name, isOperator, password });
+  const userId = await insertUser(ctx, {
+    email,
+    name,
+    isOperator,
+    password,
+    mustChangePassword: true,
+  });
   const row = await db.query.users.findFirst({ where: eq(users.email, email) });
   if (!row) throw new Error(`user ${email} could not be stored`);
   return { userId: row.id, password: row.id === userId ? password : null };
@@ -149,7 +156,13 @@ async function ensureUser(
 /** Stores a new user unless the email is taken (then nothing); returns the id it used. */
 async function insertUser(
   deps: WalletDeps,
-  user: { email: string; name: string; isOperator: boolean; password: string },
+  user: {
+    email: string;
+    name: string;
+    isOperator: boolean;
+    password: string;
+    mustChangePassword?: boolean;
+  },
 ): Promise<string> {
   const hash = await hashPassword(user.password);
   const id = newId('usr');
@@ -163,6 +176,7 @@ async function insertUser(
       passwordHashHex: hash.hashHex,
       passwordIterations: hash.iterations,
       isOperator: user.isOperator,
+      mustChangePassword: user.mustChangePassword ?? false,
       createdAtMs: deps.clock.nowMs(),
     })
     .onConflictDoNothing();

@@ -1,7 +1,7 @@
 /**
  * One account in the operator console: its numbers, a way into its own pages, and what only
- * operators do for it — issue a voucher, record a bank transfer, invite people, bind
- * workspaces.
+ * operators do for it — issue a voucher, record a bank transfer, invite people and manage
+ * them (role, removal, password reset), void vouchers, revoke API keys, bind workspaces.
  */
 import { A, useParams } from '@solidjs/router';
 import { createResource } from 'solid-js';
@@ -9,8 +9,10 @@ import { Loaded } from '../../console/Loaded.tsx';
 import { OperatorNav } from '../../console/OperatorNav.tsx';
 import { t } from '../../lib/i18n.ts';
 import { api } from '../../lib/trpc.ts';
+import { ApiKeyList } from '../security/ApiKeys.tsx';
 import { AccountNumbers } from './parts/AccountNumbers.tsx';
 import { AccountPeople } from './parts/AccountPeople.tsx';
+import { AccountVouchers } from './parts/AccountVouchers.tsx';
 import { AccountWorkspaces } from './parts/AccountWorkspaces.tsx';
 import { BankTransferForm } from './parts/BankTransferForm.tsx';
 import { InviteUserForm } from './parts/InviteUserForm.tsx';
@@ -57,10 +59,18 @@ export default function OperatorAccount() {
               <BankTransferForm remittanceRef={a().remittanceRef} onRecorded={refresh} />
             </div>
             <h2>{t('operator.people.title')}</h2>
+            <AccountPeople
+              accountId={a().id}
+              people={people}
+              onChanged={() => void refetchPeople()}
+            />
             <div class="console-grid">
-              <AccountPeople people={people} />
               <InviteUserForm accountId={a().id} onInvited={() => void refetchPeople()} />
             </div>
+            <h2>{t('voids.title')}</h2>
+            <AccountVouchers accountId={a().id} onVoided={refresh} />
+            <h2>{t('keys.title')}</h2>
+            <ApiKeyList accountId={a().id} />
             <h2>{t('operator.workspace.title')}</h2>
             <AccountWorkspaces accountId={a().id} onCreated={refresh} />
           </>
