@@ -8,6 +8,7 @@
  * request stream after response has been sent" and may reset the connection. Reading the body
  * here first ends the incoming stream before anything is answered.
  */
+import { AUTHED_BODY_MAX_BYTES, PUBLIC_BODY_MAX_BYTES } from '../../common/limits.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 
 export interface WriterNamespace {
@@ -24,8 +25,8 @@ export const WRITER_NAME = 'wallet';
  * for authenticated tRPC calls. Whether the credentials are valid is the object's business;
  * here they only decide how much may be read before anyone has checked them.
  */
-export const PUBLIC_FORWARD_MAX_BYTES = 16 * 1024;
-export const AUTHED_FORWARD_MAX_BYTES = 4 * 1024 * 1024;
+const PUBLIC_FORWARD_MAX_BYTES = PUBLIC_BODY_MAX_BYTES;
+const AUTHED_FORWARD_MAX_BYTES = AUTHED_BODY_MAX_BYTES;
 
 export async function forwardToWriter(
   request: Request,
