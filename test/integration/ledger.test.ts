@@ -166,7 +166,10 @@ describe('ledger.list references', () => {
     });
     const paid = await fetch(`${server.url}/payments/sandbox/pay`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Bearer ${f.adminKey}`,
+      },
       body: new URLSearchParams({ orderId: topUp.orderId }).toString(),
     });
     expect(paid.status).toBe(200);

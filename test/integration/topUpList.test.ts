@@ -25,11 +25,17 @@ afterEach(async () => {
 
 const forbidden = { data: { code: 'FORBIDDEN' } };
 
-/** Pays an order on the sandbox checkout page, as the browser's Pay button does. */
-async function paySandbox(orderId: string): Promise<void> {
+/**
+ * Pays an order on the sandbox checkout page, as the browser's Pay button does, as the order
+ * account's admin (the sandbox pays only for them).
+ */
+async function paySandbox(orderId: string, adminKey: string): Promise<void> {
   const response = await fetch(`${server.url}/payments/sandbox/pay`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Bearer ${adminKey}`,
+    },
     body: new URLSearchParams({ orderId }).toString(),
   });
   expect(response.status).toBe(200);
@@ -45,7 +51,7 @@ describe('cash.listTopUps', () => {
     };
     const closing = await create('100.00');
     const paid = await create('1000.50');
-    await paySandbox(paid.orderId);
+    await paySandbox(paid.orderId, f.adminKey);
     await other.admin.cash.createTopUp.mutate({ accountId: other.accountId, amount: '7.00' });
     // Past the first orders' deadline: the expiry job closes the unpaid one.
     clock.advance(60 * MINUTE_MS);
