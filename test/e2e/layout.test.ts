@@ -138,6 +138,7 @@ describe('language switch', () => {
       '账单明细',
       '发票',
       '工作空间',
+      '账号安全',
     ]);
     expect(await page.getByText('现金', { exact: true }).count()).toBe(1);
     await screenshot(page, 'language-chinese');

@@ -168,7 +168,7 @@ export const errors: PageDictionary = {
     'error.SESSION_NOT_FOUND': '该登录会话已结束。',
     'error.USER_NOT_FOUND': '该用户不存在。',
     'error.MEMBERSHIP_NOT_FOUND': '此人不是该账户的成员。',
-    'error.KEY_NOT_FOUND': '该接口密钥不存在。',
+    'error.KEY_NOT_FOUND': '该密钥不存在。',
     'error.INTERNAL': '服务器出错了，请稍后重试。',
 
     'issue.REQUIRED': '此项必填。',
