@@ -7,7 +7,7 @@
  * (withLocalDemoDefaults). A configuration error — the sandbox under NODE_ENV=production, say
  * — stops the process before it serves anything, with the reason on stderr.
  */
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { createApp } from './app.ts';
@@ -76,10 +76,15 @@ app.route(
     client: nodeClient(CLIENT_DIR),
   }),
 );
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(
-    `wallet listening on http://${config.host}:${info.port} (database ${config.databaseUrl})`,
-  );
+// A burst of clients (a metering service flushing, a thousand browsers after an outage) must
+// queue in the kernel while the event loop catches up, not be dropped: Node's default accept
+// backlog of 511 overflows under 1,000 simultaneous connections and those clients time out.
+const LISTEN_BACKLOG = 4096;
+const server = createAdaptorServer({ fetch: app.fetch });
+server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`wallet listening on http://${config.host}:${port} (database ${config.databaseUrl})`);
 });
 
 function shutdown(): void {
