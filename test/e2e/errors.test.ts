@@ -63,7 +63,7 @@ describe('errors in Chinese', () => {
     const taxIdError = page.getByTestId('error-taxId');
     await expect
       .poll(() => taxIdError.textContent(), POLL)
-      .toBe('纳税人识别号应为 15 至 20 位数字或大写字母。');
+      .toBe('请输入 15、18 或 20 位数字或大写字母。');
     await screenshot(page, 'errors-zh-validation');
     for (const text of await shownErrors(page)) expectChinese(text);
 
