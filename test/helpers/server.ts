@@ -93,7 +93,8 @@ function listeningUrl(child: ChildProcess, stderr: () => string): Promise<string
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start in time\n${stdout}\n${stderr()}`));
-    }, 30_000);
+      // Generous: a start compiles TypeScript and migrates, slow on a loaded 2-core machine.
+    }, 90_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(stdout);
