@@ -1,7 +1,7 @@
 /**
  * Runs the real server — `node --import tsx server/node.ts` — as a child process on an
  * ephemeral loopback port, so the load generator (this process) and the server each get a
- * core of their own.
+ * core of their own; and the bare no-op server (bench/bare.ts) the same way, as the ceiling.
  *
  * The child never outlives the benchmark: `stop()` ends it on the normal path, and an exit
  * hook kills it with SIGKILL when the benchmark dies any other way (a thrown error, Ctrl-C).
@@ -25,17 +25,24 @@ export function newOperatorKey(): string {
   return `aw_${randomBytes(10).toString('hex')}_${randomBytes(32).toString('base64url')}`;
 }
 
-export async function startServer(dbPath: string, operatorKey: string): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
+export function startServer(dbPath: string, operatorKey: string): Promise<BenchServer> {
+  return startChild('server/node.ts', {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `file:${dbPath}`,
+    WALLET_OPERATOR_KEY: operatorKey,
+  });
+}
+
+/** The bare Hono + tRPC no-op server: the ceiling the settle figures are compared with. */
+export function startBareServer(): Promise<BenchServer> {
+  return startChild('bench/bare.ts', {});
+}
+
+async function startChild(script: string, env: Record<string, string>): Promise<BenchServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: process.cwd(),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${dbPath}`,
-      WALLET_OPERATOR_KEY: operatorKey,
-    },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killOnExit = () => child.kill('SIGKILL');
