@@ -25,8 +25,21 @@ export function newOperatorKey(): string {
   return `aw_${randomBytes(10).toString('hex')}_${randomBytes(32).toString('base64url')}`;
 }
 
-export function startServer(dbPath: string, operatorKey: string): Promise<BenchServer> {
-  return startChild('server/node.ts', {
+export interface ServerOptions {
+  /** Flags for node itself, e.g. --cpu-prof. */
+  readonly nodeFlags?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  /** Another checkout of the wallet to run instead of this one (a before/after comparison). */
+  readonly cwd?: string;
+}
+
+export function startServer(
+  dbPath: string,
+  operatorKey: string,
+  options: ServerOptions = {},
+): Promise<BenchServer> {
+  return startChild('server/node.ts', options.nodeFlags ?? [], options.cwd, {
+    ...options.env,
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: `file:${dbPath}`,
@@ -36,12 +49,17 @@ export function startServer(dbPath: string, operatorKey: string): Promise<BenchS
 
 /** The bare Hono + tRPC no-op server: the ceiling the settle figures are compared with. */
 export function startBareServer(): Promise<BenchServer> {
-  return startChild('bench/bare.ts', {});
+  return startChild('bench/bare.ts', [], undefined, {});
 }
 
-async function startChild(script: string, env: Record<string, string>): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: process.cwd(),
+async function startChild(
+  script: string,
+  nodeFlags: readonly string[],
+  cwd: string | undefined,
+  env: Record<string, string>,
+): Promise<BenchServer> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], {
+    cwd: cwd ?? process.cwd(),
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -21,7 +21,7 @@
  * It exits non-zero only when the books are wrong (audit or counts).
  *
  * Knobs (environment): BENCH_BOOKS (charges preloaded, default 1000000; 0 skips the full
- * books), BENCH_BATCH_SIZE (default 1000), BENCH_MEASURE_S (measured seconds per phase,
+ * books), BENCH_BATCH_SIZE (default 500, the API's cap), BENCH_MEASURE_S (measured seconds per phase,
  * default 12), BENCH_FLOOR=0 skips the storage floor.
  */
 import { execFileSync } from 'node:child_process';
@@ -51,7 +51,7 @@ import { newOperatorKey, startBareServer, startServer, type BenchServer } from '
 import { verifyDatabase, type PhaseCheck } from './verify.ts';
 
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 1_000_000);
-const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 1_000);
+const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500);
 const TIMING = { warmupS: 2, measureS: Number(process.env.BENCH_MEASURE_S ?? 12), rounds: 3 };
 const FLOOR = process.env.BENCH_FLOOR !== '0';
 const CONNECTIONS = 50;

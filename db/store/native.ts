@@ -1,230 +1,265 @@
 /**
- * The store on the embedded database file, through the native `libsql` driver that
- * @libsql/client wraps for local files — with its own connection and statements prepared
- * once. @libsql/client prepares every statement anew on every call, which was a quarter of
- * the server's time under settle load (docs/BENCHMARKS.md); Drizzle's query building another
- * tenth. Here every statement the engine runs is fixed text, prepared on first use and kept.
+ * The store on the embedded database file: the native `libsql` driver (the one @libsql/client
+ * wraps for local files) on a thread of its own (sqliteThread.mjs), with every statement
+ * prepared once and kept.
  *
- * A commit is one `BEGIN IMMEDIATE … COMMIT` run synchronously on this connection, so no
- * other statement of this process can slip in between; other processes wait on the write
- * lock (busy timeout) or lose the version compare-and-set. Rows are written one prepared
- * statement run at a time: with the statement already prepared a run costs microseconds, so
- * there is nothing left to gain from multi-row text whose shape changes with the group size.
+ * Why: under settle load the server spent a quarter of its time re-preparing statements
+ * (@libsql/client prepares every one anew) and a tenth building Drizzle queries; with those
+ * gone, a group's statements and above all its fsync (`synchronous=FULL`), run on the event
+ * loop, still stopped the server for most of a third of its time. On its own thread the
+ * commit of one group overlaps with reading, planning and answering the next.
+ *
+ * How: each commit is a handful of fixed statements, whatever the group's size — one per
+ * table, its rows passed as one JSON array and unpacked by SQLite's `json_each` — so the
+ * statement text never changes with the group and the message to the thread stays small.
+ * The thread runs them in one `BEGIN IMMEDIATE … COMMIT`, in the order they were sent.
  */
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import Database from 'libsql';
+import { Worker } from 'node:worker_threads';
 import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
-import type {
-  AccountChange,
-  ChangeSet,
-  CommitStore,
-  InstrumentChange,
-  LoadedRows,
-  LoadRequest,
-  WorkspaceChange,
-} from '../store.ts';
-
-type Statement = Database.Statement;
+import type { ChangeSet, CommitStore, LoadedRows, LoadRequest } from '../store.ts';
 
 /** The same settings as every other connection to the file (db/client.ts). */
 const PRAGMAS = [
   'PRAGMA journal_mode = WAL',
   'PRAGMA synchronous = FULL',
   'PRAGMA foreign_keys = ON',
-] as const;
+];
 const BUSY_TIMEOUT_MS = 10_000;
-/** Statements added by hand (`Unit.also`) are cached by their text, up to this many. */
-const MAX_CACHED_STATEMENTS = 256;
+
+type Step = readonly [sql: string, params: readonly unknown[]];
+
+interface Pending {
+  readonly resolve: (rows: unknown[][][]) => void;
+  readonly reject: (error: Error) => void;
+}
 
 export class NativeStore implements CommitStore {
-  private opened: { connection: Database.Database; fixed: ReturnType<typeof prepareFixed> } | null =
-    null;
-  private readonly inserts = new Map<string, Statement>();
-  private readonly extras = new Map<string, Statement>();
+  private thread: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
 
   constructor(private readonly path: string) {}
 
-  /**
-   * Opened on first use: the file is opened before migrations create the tables, and a
-   * process that never writes (a migration, the test setup) never needs a second connection.
-   */
-  private get connection(): Database.Database {
-    return this.open().connection;
-  }
-
-  private get fixed(): ReturnType<typeof prepareFixed> {
-    return this.open().fixed;
-  }
-
-  private open() {
-    if (!this.opened) {
-      const connection = new Database(this.path, { timeout: BUSY_TIMEOUT_MS });
-      for (const pragma of PRAGMAS) connection.exec(pragma);
-      this.opened = { connection, fixed: prepareFixed(connection) };
-    }
-    return this.opened;
-  }
-
   async load(request: LoadRequest): Promise<LoadedRows> {
-    const { select } = this.fixed;
     const accountIds = JSON.stringify(request.accountIds);
+    const steps: Step[] = [
+      [READS.accounts.sql, [accountIds]],
+      [READS.vouchers.sql, [accountIds]],
+      [READS.cards.sql, [accountIds]],
+      [READS.workspaces.sql, [JSON.stringify(request.workspaceIds)]],
+      [READS.operations.sql, [JSON.stringify(request.operationKeys)]],
+    ];
+    const [accountRows, voucherRows, cardRows, workspaceRows, operationRows] = await this.send(
+      'read',
+      steps,
+    );
     return {
-      accounts: select.accounts(accountIds),
-      vouchers: select.vouchers(accountIds),
-      cards: select.cards(accountIds),
-      workspaces: select.workspaces(JSON.stringify(request.workspaceIds)),
-      operations:
-        request.operationKeys.length === 0
-          ? []
-          : select.operations(JSON.stringify(request.operationKeys)),
+      accounts: READS.accounts.rows(accountRows),
+      vouchers: READS.vouchers.rows(voucherRows),
+      cards: READS.cards.rows(cardRows),
+      workspaces: READS.workspaces.rows(workspaceRows),
+      operations: READS.operations.rows(operationRows),
     };
   }
 
   async commit(changes: ChangeSet): Promise<void> {
-    const { begin, commit, rollback } = this.fixed;
-    begin.run();
-    try {
-      this.write(changes);
-      commit.run();
-    } catch (error) {
-      if (this.connection.inTransaction) rollback.run();
-      throw error;
-    }
+    await this.send('commit', commitSteps(changes));
   }
 
   close(): void {
-    if (this.opened?.connection.open) this.opened.connection.close();
-    this.opened = null;
-    this.inserts.clear();
-    this.extras.clear();
+    const thread = this.thread;
+    this.thread = null;
+    if (thread) void thread.terminate();
+    this.failAll(new Error('the database was closed'));
   }
 
-  /** Version compare-and-sets first, then idempotency records: a lost race aborts early. */
-  private write(changes: ChangeSet): void {
-    const { update } = this.fixed;
-    for (const change of changes.accounts) update.account(change);
-    const records = changes.inserts.get(operations);
-    if (records) this.insertRows(operations, records);
-    for (const change of changes.vouchers) update.voucher(change);
-    for (const change of changes.cards) update.card(change);
-    for (const change of changes.workspaces) update.workspace(change);
-    for (const [table, rows] of changes.inserts) {
-      if (table !== operations) this.insertRows(table, rows);
-    }
-    for (const item of changes.extras) {
-      const query = (item as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
-      this.cached(this.extras, query.sql).run(...query.params);
-    }
+  private send(op: 'read' | 'commit', steps: readonly Step[]): Promise<unknown[][][]> {
+    const thread = this.started();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Only while it has work does the thread keep the process alive.
+      if (this.pending.size === 1) thread.ref();
+      thread.postMessage({ id, op, steps });
+    });
   }
 
-  private insertRows(table: SQLiteTable, rows: readonly Record<string, unknown>[]): void {
-    const columns = Object.entries(getTableColumns(table));
-    for (const row of rows) {
-      const present = columns.filter(([key]) => row[key] !== undefined);
-      const names = present.map(([, column]) => `"${column.name}"`);
-      const sql =
-        `INSERT INTO "${getTableName(table)}" (${names.join(', ')}) ` +
-        `VALUES (${names.map(() => '?').join(', ')})`;
-      const values = present.map(([key, column]) => column.mapToDriverValue(row[key]));
-      this.cached(this.inserts, sql).run(...values);
-    }
+  private started(): Worker {
+    if (this.thread) return this.thread;
+    const thread = new Worker(new URL('./sqliteThread.mjs', import.meta.url), {
+      workerData: { path: this.path, pragmas: PRAGMAS, busyTimeoutMs: BUSY_TIMEOUT_MS },
+    });
+    thread.unref();
+    thread.on('message', (message: Reply) => this.settle(message));
+    thread.on('error', (error) => this.lost(thread, error));
+    thread.on('exit', (code) => this.lost(thread, new Error(`database thread exited (${code})`)));
+    this.thread = thread;
+    return thread;
   }
 
-  private cached(cache: Map<string, Statement>, sql: string): Statement {
-    let statement = cache.get(sql);
-    if (!statement) {
-      if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
-      statement = this.connection.prepare(sql);
-      cache.set(sql, statement);
-    }
-    return statement;
+  private settle(reply: Reply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.thread?.unref();
+    if (reply.error) pending.reject(driverError(reply.error));
+    else pending.resolve(reply.rows ?? []);
+  }
+
+  /** A thread that died takes its work with it; the next call starts a new one. */
+  private lost(thread: Worker, error: Error): void {
+    if (this.thread === thread) this.thread = null;
+    this.failAll(error);
+  }
+
+  private failAll(error: Error): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const { reject } of pending) reject(error);
   }
 }
 
-/** The statements every group uses, prepared once per connection. */
-function prepareFixed(connection: Database.Database) {
-  const prepare = (sql: string) => connection.prepare(sql);
-  const accountUpdate = prepare(
-    `UPDATE accounts SET cash_fen = ?, overdue_fen = ?, overdue_since_ms = ?,
-       invoiceable_fen = ?, invoice_reserved_fen = ?, version = ? WHERE id = ?`,
-  );
-  const instrumentUpdate = (table: string) =>
-    prepare(`UPDATE ${table} SET balance_fen = ?, status = ?, forfeited_fen = ? WHERE id = ?`);
-  const voucherUpdate = instrumentUpdate('vouchers');
-  const cardUpdate = instrumentUpdate('prepaid_cards');
-  const workspaceUpdate = prepare(
-    `UPDATE workspaces SET settlement_method = ?, cloud_provider = ?, cloud_account_id = ?,
-       method_changed_at_ms = ? WHERE id = ?`,
-  );
-  const updateInstrument = (statement: Statement) => (change: InstrumentChange) =>
-    statement.run(change.balanceFen, change.status, change.forfeitedFen, change.id);
-  return {
-    begin: prepare('BEGIN IMMEDIATE'),
-    commit: prepare('COMMIT'),
-    rollback: prepare('ROLLBACK'),
-    update: {
-      account: (change: AccountChange) =>
-        accountUpdate.run(
-          change.cashFen,
-          change.overdueFen,
-          change.overdueSinceMs,
-          change.invoiceableFen,
-          change.invoiceReservedFen,
-          change.version,
-          change.id,
-        ),
-      voucher: updateInstrument(voucherUpdate),
-      card: updateInstrument(cardUpdate),
-      workspace: (change: WorkspaceChange) =>
-        workspaceUpdate.run(
-          change.settlementMethod,
-          change.cloudProvider,
-          change.cloudAccountId,
-          change.methodChangedAtMs,
-          change.id,
-        ),
-    },
-    select: {
-      accounts: reader(connection, accounts, 'id IN (SELECT value FROM json_each(?))'),
-      vouchers: reader(
-        connection,
-        vouchers,
-        "account_id IN (SELECT value FROM json_each(?)) AND status = 'active'",
-      ),
-      cards: reader(
-        connection,
-        prepaidCards,
-        "account_id IN (SELECT value FROM json_each(?)) AND status = 'active'",
-      ),
-      workspaces: reader(connection, workspaces, 'id IN (SELECT value FROM json_each(?))'),
-      operations: reader(connection, operations, 'key IN (SELECT value FROM json_each(?))'),
-    },
-  };
+interface Reply {
+  readonly id: number;
+  readonly rows?: unknown[][][];
+  readonly error?: { message: string; code: string };
+}
+
+/** The driver's error as the writer reads it: its message and SQLite code. */
+function driverError(failure: { message: string; code: string }): Error {
+  return Object.assign(new Error(failure.message), { code: failure.code });
 }
 
 /**
- * A prepared SELECT of every column of `table` under `where`, returning rows keyed as Drizzle
- * keys them (camelCase), so the writer sees the same rows from every store.
+ * The steps of one commit, in the order the contract asks: version compare-and-sets first,
+ * then idempotency records (a lost race aborts before anything else is done), then the rest.
  */
-function reader<T extends SQLiteTable>(
-  connection: Database.Database,
-  table: T,
-  where: string,
-): (json: string) => T['$inferSelect'][] {
+function commitSteps(changes: ChangeSet): Step[] {
+  const steps: Step[] = [];
+  const add = (sql: string, rows: readonly (readonly unknown[])[]) => {
+    if (rows.length > 0) steps.push([sql, [JSON.stringify(rows)]]);
+  };
+  add(
+    UPDATES.accounts,
+    changes.accounts.map((a) => [
+      a.id,
+      a.cashFen,
+      a.overdueFen,
+      a.overdueSinceMs,
+      a.invoiceableFen,
+      a.invoiceReservedFen,
+      a.version,
+    ]),
+  );
+  const records = changes.inserts.get(operations);
+  if (records) steps.push(...insertSteps(operations, records));
+  const instrument = (i: ChangeSet['vouchers'][number]) => [
+    i.id,
+    i.balanceFen,
+    i.status,
+    i.forfeitedFen,
+  ];
+  add(UPDATES.vouchers, changes.vouchers.map(instrument));
+  add(UPDATES.cards, changes.cards.map(instrument));
+  add(
+    UPDATES.workspaces,
+    changes.workspaces.map((w) => [
+      w.id,
+      w.settlementMethod,
+      w.cloudProvider,
+      w.cloudAccountId,
+      w.methodChangedAtMs,
+    ]),
+  );
+  for (const [table, rows] of changes.inserts) {
+    if (table !== operations) steps.push(...insertSteps(table, rows));
+  }
+  for (const item of changes.extras) {
+    const query = (item as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+    steps.push([query.sql, query.params]);
+  }
+  return steps;
+}
+
+/** `UPDATE … FROM json_each(?)`: one statement for all the rows; triggers fire per row. */
+function updateFromJson(table: string, columns: readonly string[]): string {
+  const set = columns.map((column, i) => `"${column}" = j.value ->> ${i + 1}`).join(', ');
+  return `UPDATE "${table}" SET ${set} FROM json_each(?) AS j WHERE "${table}".id = j.value ->> 0`;
+}
+
+const UPDATES = {
+  accounts: updateFromJson('accounts', [
+    'cash_fen',
+    'overdue_fen',
+    'overdue_since_ms',
+    'invoiceable_fen',
+    'invoice_reserved_fen',
+    'version',
+  ]),
+  vouchers: updateFromJson('vouchers', ['balance_fen', 'status', 'forfeited_fen']),
+  cards: updateFromJson('prepaid_cards', ['balance_fen', 'status', 'forfeited_fen']),
+  workspaces: updateFromJson('workspaces', [
+    'settlement_method',
+    'cloud_provider',
+    'cloud_account_id',
+    'method_changed_at_ms',
+  ]),
+};
+
+/**
+ * `INSERT … SELECT … FROM json_each(?)` per set of columns the rows carry (a row leaves out
+ * a column to take its default, as the autoincrement ledger id does), in the rows' order.
+ */
+function insertSteps(table: SQLiteTable, rows: readonly Record<string, unknown>[]): Step[] {
+  const columns = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
+  const bySignature = new Map<string, { present: [string, SQLiteColumn][]; values: unknown[][] }>();
+  for (const row of rows) {
+    const present = columns.filter(([key]) => row[key] !== undefined);
+    const signature = present.map(([key]) => key).join(',');
+    let group = bySignature.get(signature);
+    if (!group) {
+      group = { present, values: [] };
+      bySignature.set(signature, group);
+    }
+    group.values.push(present.map(([key, column]) => column.mapToDriverValue(row[key])));
+  }
+  return [...bySignature.values()].map(({ present, values }) => {
+    const names = present.map(([, column]) => `"${column.name}"`).join(', ');
+    const picks = present.map((_, i) => `value ->> ${i}`).join(', ');
+    const sql = `INSERT INTO "${getTableName(table)}" (${names}) SELECT ${picks} FROM json_each(?)`;
+    return [sql, [JSON.stringify(values)]] as const;
+  });
+}
+
+/**
+ * A SELECT of every column of `table` under `where`, and how to turn its raw rows into rows
+ * keyed as Drizzle keys them (camelCase), so the writer sees the same rows from every store.
+ */
+function reader<T extends SQLiteTable>(table: T, where: string) {
   const columns = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
   const list = columns.map(([, column]) => `"${column.name}"`).join(', ');
-  const statement = connection.prepare(
-    `SELECT ${list} FROM "${getTableName(table)}" WHERE ${where}`,
-  );
-  statement.raw(true);
-  return (json) =>
-    (statement.all(json) as unknown[][]).map((values) => {
-      const row: Record<string, unknown> = {};
-      columns.forEach(([key, column], i) => {
-        const value = values[i];
-        row[key] = value === null ? null : column.mapFromDriverValue(value);
-      });
-      return row as T['$inferSelect'];
-    });
+  return {
+    sql: `SELECT ${list} FROM "${getTableName(table)}" WHERE ${where}`,
+    rows: (raw: unknown[][] | undefined): T['$inferSelect'][] =>
+      (raw ?? []).map((values) => {
+        const row: Record<string, unknown> = {};
+        columns.forEach(([key, column], i) => {
+          const value = values[i];
+          row[key] =
+            value === null || value === undefined ? null : column.mapFromDriverValue(value);
+        });
+        return row as T['$inferSelect'];
+      }),
+  };
 }
+
+const IN_JSON = 'IN (SELECT value FROM json_each(?))';
+const READS = {
+  accounts: reader(accounts, `id ${IN_JSON}`),
+  vouchers: reader(vouchers, `account_id ${IN_JSON} AND status = 'active'`),
+  cards: reader(prepaidCards, `account_id ${IN_JSON} AND status = 'active'`),
+  workspaces: reader(workspaces, `id ${IN_JSON}`),
+  operations: reader(operations, `key ${IN_JSON}`),
+};
