@@ -12,7 +12,9 @@
  *   trigger (migrations/0001_guards.sql) aborts it whole when another writer got there first
  *   ("stale_account_version");
  * - an idempotency record whose key exists already aborts it whole
- *   ("UNIQUE constraint failed: operations.key").
+ *   ("UNIQUE constraint failed: operations.key");
+ * - commits of one chain are applied in the order they were sent, and when one fails, those
+ *   of the same chain and epoch sent after it fail too, untouched ("pipeline_stale").
  */
 import type { BatchItem } from 'drizzle-orm/batch';
 import type {
@@ -101,12 +103,26 @@ export interface ChangeSet {
   readonly extras: readonly BatchItem<'sqlite'>[];
 }
 
+/**
+ * The commits of one writer that may be in flight together. Each was planned on the state the
+ * ones sent before it leave, so it must not be applied when one of those failed: a writer
+ * planned it on balances that never came to be. The writer moves to a new epoch once it has
+ * heard of a failure and planned again on what it reads afresh.
+ */
+export interface Chain {
+  readonly id: number;
+  readonly epoch: number;
+}
+
 export interface CommitStore {
   load(request: LoadRequest): Promise<LoadedRows>;
   /** Commits the whole change set or nothing; see the contract above. */
-  commit(changes: ChangeSet): Promise<void>;
+  commit(changes: ChangeSet, chain: Chain): Promise<void>;
   close(): void;
 }
+
+/** The message of a commit refused because one before it in its chain failed. */
+export const PIPELINE_STALE = 'pipeline_stale';
 
 export function isEmpty(changes: ChangeSet): boolean {
   return (

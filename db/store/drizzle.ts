@@ -3,18 +3,29 @@
  * embedded file where the native driver is not at hand. It needs nothing but an atomic
  * `batch`, because that is all D1 and HTTP offer: a group loads in one read batch and commits
  * in one write batch — each account's version compare-and-set first, so a stale group aborts
- * before any other work; then instrument and workspace updates, one UPDATE per table for all
- * their rows; then one multi-row INSERT per table; then the commands' own statements.
+ * before any other work; then the idempotency records; then instrument and workspace updates,
+ * one UPDATE per table for all their rows; then one multi-row INSERT per table; then the
+ * commands' own statements.
  */
 import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../database.ts';
 import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
-import type { ChangeSet, CommitStore, LoadedRows, LoadRequest } from '../store.ts';
+import {
+  PIPELINE_STALE,
+  type Chain,
+  type ChangeSet,
+  type CommitStore,
+  type LoadedRows,
+  type LoadRequest,
+} from '../store.ts';
 import { bulkUpdates } from './bulk.ts';
 
 export class DrizzleStore implements CommitStore {
+  /** Per chain: the commit sent last, and the latest epoch in which one failed. */
+  private readonly chains = new Map<number, { tail: Promise<unknown>; failedEpoch: number }>();
+
   constructor(
     private readonly db: Db,
     /** Most parameters one statement may bind (SQLite 32766 with a margin; D1 100). */
@@ -57,9 +68,22 @@ export class DrizzleStore implements CommitStore {
     };
   }
 
-  async commit(changes: ChangeSet): Promise<void> {
-    const [first, ...rest] = this.statements(changes);
-    if (first) await this.db.batch([first, ...rest]);
+  /** One batch at a time per chain, in order: over HTTP two batches could cross. */
+  commit(changes: ChangeSet, chain: Chain): Promise<void> {
+    const state = this.chains.get(chain.id) ?? { tail: Promise.resolve(), failedEpoch: -1 };
+    this.chains.set(chain.id, state);
+    const done = state.tail.then(async () => {
+      if (state.failedEpoch >= chain.epoch) throw new Error(PIPELINE_STALE);
+      const [first, ...rest] = this.statements(changes);
+      try {
+        if (first) await this.db.batch([first, ...rest]);
+      } catch (error) {
+        state.failedEpoch = Math.max(state.failedEpoch, chain.epoch);
+        throw error;
+      }
+    });
+    state.tail = done.catch(() => undefined);
+    return done;
   }
 
   close(): void {}
@@ -86,13 +110,19 @@ export class DrizzleStore implements CommitStore {
         db.update(workspaces).set(set).where(eq(workspaces.id, id)),
       ),
     ];
-    const inserts = [...changes.inserts].flatMap(([table, rows]) =>
+    const insertsInto = (table: SQLiteTable, rows: readonly Record<string, unknown>[]) =>
       chunk(rows, maxParams, Object.keys(getTableColumns(table)).length).map((part) =>
-        db.insert(table as SQLiteTable).values(part),
-      ),
-    );
+        db.insert(table).values(part),
+      );
+    // Idempotency records right after the compare-and-sets: a replay this writer had not read
+    // fails on the records' key, which the writer recognises, before any other row's key.
+    const records = insertsInto(operations, changes.inserts.get(operations) ?? []);
+    const inserts = [...changes.inserts]
+      .filter(([table]) => table !== operations)
+      .flatMap(([table, rows]) => insertsInto(table as SQLiteTable, rows));
     return [
       ...versionUpdates,
+      ...records,
       ...rowUpdates,
       ...inserts,
       ...changes.extras,

@@ -18,7 +18,7 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { Worker } from 'node:worker_threads';
 import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
-import type { ChangeSet, CommitStore, LoadedRows, LoadRequest } from '../store.ts';
+import type { Chain, ChangeSet, CommitStore, LoadedRows, LoadRequest } from '../store.ts';
 
 /** The same settings as every other connection to the file (db/client.ts). */
 const PRAGMAS = [
@@ -64,8 +64,8 @@ export class NativeStore implements CommitStore {
     };
   }
 
-  async commit(changes: ChangeSet): Promise<void> {
-    await this.send('commit', commitSteps(changes));
+  async commit(changes: ChangeSet, chain: Chain): Promise<void> {
+    await this.send('commit', commitSteps(changes), chain);
   }
 
   close(): void {
@@ -75,14 +75,18 @@ export class NativeStore implements CommitStore {
     this.failAll(new Error('the database was closed'));
   }
 
-  private send(op: 'read' | 'commit', steps: readonly Step[]): Promise<unknown[][][]> {
+  private send(
+    op: 'read' | 'commit',
+    steps: readonly Step[],
+    chain?: Chain,
+  ): Promise<unknown[][][]> {
     const thread = this.started();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // Only while it has work does the thread keep the process alive.
       if (this.pending.size === 1) thread.ref();
-      thread.postMessage({ id, op, steps });
+      thread.postMessage({ id, op, steps, chain });
     });
   }
 

@@ -11,8 +11,10 @@
  * main thread sends, in order.
  *
  * Messages in:  { id, op: 'read', steps: [sql, params][] }   → { id, rows: unknown[][][] }
- *               { id, op: 'commit', steps: [sql, params][] } → { id }
- *   A commit runs its steps in one `BEGIN IMMEDIATE … COMMIT`; any failure rolls it back.
+ *               { id, op: 'commit', steps: [sql, params][], chain: { id, epoch } } → { id }
+ *   A commit runs its steps in one `BEGIN IMMEDIATE … COMMIT`; any failure rolls it back,
+ *   and fails every later commit of the same chain and epoch untouched ('pipeline_stale'):
+ *   the writer planned those on what the failed one would have left (db/store.ts).
  * Failures come back as { id, error: { message, code } }.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -27,6 +29,8 @@ for (const pragma of options.pragmas) connection.exec(pragma);
 
 /** @type {Map<string, import('libsql').Statement>} */
 const statements = new Map();
+/** Per chain, the latest epoch in which a commit failed. @type {Map<number, number>} */
+const failedEpochs = new Map();
 const begin = connection.prepare('BEGIN IMMEDIATE');
 const commit = connection.prepare('COMMIT');
 const rollback = connection.prepare('ROLLBACK');
@@ -48,8 +52,24 @@ function read(steps) {
   return steps.map(([sql, params]) => prepared(sql).all(...params));
 }
 
+/**
+ * @param {[string, unknown[]][]} steps
+ * @param {{ id: number, epoch: number } | undefined} chain
+ */
+function write(steps, chain) {
+  if (chain && (failedEpochs.get(chain.id) ?? -1) >= chain.epoch) {
+    throw Object.assign(new Error('pipeline_stale'), { code: 'PIPELINE_STALE' });
+  }
+  try {
+    transact(steps);
+  } catch (error) {
+    if (chain) failedEpochs.set(chain.id, Math.max(failedEpochs.get(chain.id) ?? -1, chain.epoch));
+    throw error;
+  }
+}
+
 /** @param {[string, unknown[]][]} steps */
-function write(steps) {
+function transact(steps) {
   begin.run();
   try {
     for (const [sql, params] of steps) prepared(sql).run(...params);
@@ -61,11 +81,11 @@ function write(steps) {
 }
 
 parentPort?.on('message', (message) => {
-  const { id, op, steps } = message;
+  const { id, op, steps, chain } = message;
   try {
     if (op === 'read') parentPort?.postMessage({ id, rows: read(steps) });
     else if (op === 'commit') {
-      write(steps);
+      write(steps, chain);
       parentPort?.postMessage({ id });
     } else if (op === 'close') {
       connection.close();

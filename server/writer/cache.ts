@@ -38,10 +38,15 @@ export class StateCache {
     return this.entries.get(accountId)?.workspaces.has(workspaceId) ?? false;
   }
 
-  /** Takes in rows just read; workspaces join the entry of the account they belong to. */
+  /**
+   * Takes in rows just read; workspaces join the entry of the account they belong to. An
+   * account remembered meanwhile (a group planned on it while the read was on its way) keeps
+   * that newer entry.
+   */
   absorb(rows: LoadedRows): void {
     if (this.entries.size + rows.accounts.length > MAX_ACCOUNTS) this.entries.clear();
     for (const row of rows.accounts) {
+      if (this.entries.has(row.id)) continue;
       this.entries.set(row.id, {
         row,
         vouchers: rows.vouchers.filter((voucher) => voucher.accountId === row.id),
@@ -66,8 +71,12 @@ export class StateCache {
     return row && { ...row };
   }
 
-  /** After a commit: every account the group touched, as it now stands in the database. */
-  committed(states: Iterable<AccountState>, workspaces: ReadonlyMap<string, WorkspaceRow>): void {
+  /**
+   * Right after a group is planned and its commit sent: every account it touched as the
+   * commit will leave it, so the next group can plan on that while this one commits. If the
+   * commit fails, the writer forgets everything (`clear`).
+   */
+  planned(states: Iterable<AccountState>, workspaces: ReadonlyMap<string, WorkspaceRow>): void {
     for (const state of states) {
       const entry = this.entries.get(state.id);
       if (!entry || !state.touched) continue;
@@ -91,5 +100,9 @@ export class StateCache {
 
   forget(accountIds: Iterable<string>): void {
     for (const id of accountIds) this.entries.delete(id);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }

@@ -18,7 +18,7 @@
  * command, so one bad command cannot take its neighbours down with it.
  */
 import type { Database } from '../../db/database.ts';
-import { isEmpty, type CommitStore } from '../../db/store.ts';
+import { isEmpty, PIPELINE_STALE, type CommitStore } from '../../db/store.ts';
 import { DomainError, isDomainError } from '../../common/errors.ts';
 import type { Clock } from '../clock.ts';
 import { StateCache } from './cache.ts';
@@ -65,6 +65,11 @@ export interface WriterOptions {
   readonly maxAttempts?: number;
   /** Most parameters one statement may bind (SQLite: 32766; D1: 100). */
   readonly maxParams?: number;
+  /**
+   * Most groups in flight at once: with two, the next group is planned (on the state the one
+   * before leaves) while that one commits.
+   */
+  readonly maxInFlight?: number;
 }
 
 interface Pending {
@@ -101,16 +106,20 @@ export class Writer {
   private readonly maxGroup: number;
   private readonly maxAttempts: number;
   private readonly maxParams: number;
+  private readonly maxInFlight: number;
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
+  /** This writer's commits in the store, and the epoch after the last failure it heard of. */
+  private readonly chain = { id: nextChainId++, epoch: 0 };
 
   constructor(database: Database, clock: Clock, options: WriterOptions = {}) {
     this.database = database;
     this.store = database.store;
     this.clock = clock;
-    this.maxGroup = options.maxGroup ?? 256;
+    this.maxGroup = options.maxGroup ?? 1024;
     this.maxAttempts = options.maxAttempts ?? 40;
     this.maxParams = options.maxParams ?? 32_000;
+    this.maxInFlight = options.maxInFlight ?? 2;
   }
 
   submit<R>(command: Command<R>): Promise<Outcome<R>> {
@@ -132,38 +141,57 @@ export class Writer {
     return this.draining ?? Promise.resolve();
   }
 
+  /**
+   * Forms groups from what has arrived and sends them, up to `maxInFlight` at a time. A group
+   * is formed only once the one before has been planned and sent, so it plans on the state
+   * that one leaves.
+   */
   private async drain(): Promise<void> {
+    const flying = new Set<Promise<void>>();
     try {
-      do {
+      for (;;) {
         // Let every request already received enqueue first: that is the group.
         await nextTurn();
+        if (this.queue.length === 0 || flying.size >= this.maxInFlight) {
+          if (flying.size === 0) break;
+          await Promise.race(flying);
+          continue;
+        }
         const group = this.queue.splice(0, this.maxGroup);
-        await this.commitGroup(group);
-      } while (this.queue.length > 0);
+        let sent = () => {};
+        const planned = new Promise<void>((resolve) => (sent = resolve));
+        const flight: Promise<void> = this.commitGroup(group, sent).finally(() => {
+          flying.delete(flight);
+          sent();
+        });
+        flying.add(flight);
+        await planned;
+      }
     } finally {
       this.draining = null;
     }
   }
 
-  private async commitGroup(group: Pending[]): Promise<void> {
+  private async commitGroup(group: Pending[], sent: () => void = () => {}): Promise<void> {
     let trust = 'remembered' as Trust;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       let results: Result[];
       try {
-        results = await this.attempt(group, trust);
+        results = await this.attempt(group, trust, sent);
       } catch (error) {
         if (error instanceof KeysUnread) {
           trust = 'keys';
           continue;
         }
-        const race = lostRace(error);
-        // The remembered state stays true when only a key was taken: nothing was committed.
-        if (race !== 'key') this.cache.forget(group.map((pending) => pending.command.accountId));
+        this.failed();
         await this.database.reapplyPragmas().catch(() => undefined);
+        const race = lostRace(error);
         if (race) {
-          this.stats.conflicts++;
-          // A key this process had not read is usually a replay, not a race: plan again at once.
-          if (!(race === 'key' && trust === 'remembered')) await backoff(attempt);
+          if (race !== 'pipeline') this.stats.conflicts++;
+          // A key this process had not read is usually a replay, and a group sent behind a
+          // failed one lost to this writer itself: plan again at once. Others wait a little.
+          const atOnce = race === 'pipeline' || (race === 'key' && trust === 'remembered');
+          if (!atOnce) await backoff(attempt);
           trust = race === 'key' && trust !== 'fresh' ? 'keys' : 'fresh';
           continue;
         }
@@ -179,8 +207,21 @@ export class Writer {
     );
   }
 
-  /** Plans every command against the group's state and commits the group in one unit. */
-  private async attempt(group: Pending[], trust: Trust): Promise<Result[]> {
+  /**
+   * A commit failed: the groups sent after it were planned on what it would have left, so
+   * they fail in the store too, and everything remembered may be ahead of the database.
+   * Start a new epoch and read afresh.
+   */
+  private failed(): void {
+    this.chain.epoch++;
+    this.cache.clear();
+  }
+
+  /**
+   * Plans every command against the group's state, sends the group's commit and, before
+   * waiting for it, leaves the state it commits for the next group to plan on.
+   */
+  private async attempt(group: Pending[], trust: Trust, sent: () => void): Promise<Result[]> {
     const snapshot = await this.snapshot(group, trust);
     const unit = new Unit(this.clock.nowMs(), snapshot, this.database.db);
     const results = group.map((pending) => this.run(unit, pending.command));
@@ -193,8 +234,12 @@ export class Writer {
       throw new KeysUnread();
     }
     const changes = unit.changes();
-    if (!isEmpty(changes)) await this.store.commit(changes);
-    this.cache.committed(snapshot.accounts.values(), snapshot.workspaces);
+    const committed = isEmpty(changes)
+      ? Promise.resolve()
+      : this.store.commit(changes, { ...this.chain });
+    this.cache.planned(snapshot.accounts.values(), snapshot.workspaces);
+    sent();
+    await committed;
     this.stats.groups++;
     this.stats.commands += group.length;
     return results;
@@ -303,6 +348,8 @@ export class Writer {
   }
 }
 
+let nextChainId = 1;
+
 /** A group planned without its keys, one of whose keyed commands was refused. */
 class KeysUnread extends Error {}
 
@@ -324,8 +371,9 @@ function keysOf(command: Command<unknown>): string[] {
  * the database was locked past the busy timeout, or an idempotency key was taken meanwhile.
  * Planning again on fresh state resolves each of them.
  */
-function lostRace(error: unknown): 'version' | 'key' | 'busy' | null {
+function lostRace(error: unknown): 'version' | 'key' | 'busy' | 'pipeline' | null {
   const text = errorText(error);
+  if (text.includes(PIPELINE_STALE)) return 'pipeline';
   if (text.includes('stale_account_version')) return 'version';
   if (text.includes('UNIQUE constraint failed: operations.key')) return 'key';
   if (text.includes('SQLITE_BUSY') || text.includes('database is locked')) return 'busy';

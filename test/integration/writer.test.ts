@@ -16,7 +16,8 @@ import { createAccount } from '../../server/services/accounts/create.ts';
 import { getAccount } from '../../server/services/accounts/get.ts';
 import { runAudit } from '../../server/services/admin/audit.ts';
 import { recordBankTransfer } from '../../server/services/cash/recordBankTransfer.ts';
-import { settleCharge } from '../../server/services/charges/settle.ts';
+import { settleCharge, type SettledCharge } from '../../server/services/charges/settle.ts';
+import { amountToFen, fenToAmount, sumFen } from '../../common/money.ts';
 import { createWorkspace } from '../../server/services/workspaces/create.ts';
 import { endCloudSubscription } from '../../server/services/workspaces/setSettlementMethod.ts';
 import { chargeInput, uid } from '../helpers/factories.ts';
@@ -33,6 +34,29 @@ const operator: Actor = {
 let plain: NodeDatabase;
 let hooked: Database;
 let beforeWrite: (() => Promise<void>) | null = null;
+/** Set to make `holdingFirstCommit` hold the next commit it sees. */
+let armed = false;
+
+function holdingFirstCommit(inner: CommitStore, whileHeld: () => void): CommitStore {
+  let held: (() => void) | null = null;
+  return {
+    load: (request) => inner.load(request),
+    commit: (changes, chain) => {
+      if (armed && !held) {
+        armed = false;
+        return new Promise<void>((resolve, reject) => {
+          held = () => void inner.commit(changes, chain).then(resolve, reject);
+          whileHeld();
+        });
+      }
+      const first = held;
+      held = null;
+      first?.();
+      return inner.commit(changes, chain);
+    },
+    close: () => inner.close(),
+  };
+}
 
 function contextFor(database: Database): ServiceContext {
   const config = readConfig({ DATABASE_URL: 'file:unused' });
@@ -51,13 +75,13 @@ beforeAll(async () => {
   // The hooked writer's next commit first lets the hook commit through the other writer.
   const store: CommitStore = {
     load: (request) => inner.store.load(request),
-    commit: async (changes) => {
+    commit: async (changes, chain) => {
       const hook = beforeWrite;
       if (hook) {
         beforeWrite = null;
         await hook();
       }
-      return inner.store.commit(changes);
+      return inner.store.commit(changes, chain);
     },
     close: () => inner.store.close(),
   };
@@ -127,6 +151,48 @@ describe('writer', () => {
       ['overdue', '7.00'],
     ]);
     expect(loser.writer.stats.conflicts).toBe(1);
+    const after = await getAccount(winner, account.id);
+    expect([after.cash, after.overdue]).toEqual(['0.00', '7.00']);
+    expect((await runAudit(winner)).violations).toEqual([]);
+  });
+
+  it('never applies a group planned behind one that failed', async () => {
+    const winner = contextFor(plain);
+    // The first commit is held until the writer has planned and sent the next group on the
+    // state the first would leave; then both go on, in order.
+    const behind: Promise<SettledCharge>[] = [];
+    const held = {
+      ...hooked,
+      store: holdingFirstCommit(hooked.store, () => {
+        behind.push(settleCharge(loser, chargeInput(workspace.workspaceId, '3.00')));
+      }),
+    };
+    const loser = contextFor(held);
+    const account = await createAccount(winner, { name: 'pipeline' });
+    const workspace = await createWorkspace(winner, {
+      accountId: account.id,
+      workspaceId: uid('ws'),
+      name: 'main',
+    });
+    await recordBankTransfer(winner, {
+      reference: account.remittanceRef,
+      bankSerial: uid('serial'),
+      amount: '10.00',
+    });
+    await settleCharge(loser, chargeInput(workspace.workspaceId, '1.00'));
+    await settleCharge(winner, chargeInput(workspace.workspaceId, '8.00'));
+
+    // Planned on the remembered 9.00, this one loses the compare-and-set; the 3.00 planned
+    // behind it (on 4.00, with the version after it) must not commit in its stead.
+    armed = true;
+    const first = await settleCharge(loser, chargeInput(workspace.workspaceId, '5.00'));
+    const settled = [first, ...(await Promise.all(behind))];
+
+    // Either may be the one the last 1.00 of cash went to; together they spend exactly it.
+    expect(settled).toHaveLength(2);
+    const paidFen = sumFen(settled.map((charge) => amountToFen(charge.paid)));
+    const overdueFen = sumFen(settled.map((charge) => amountToFen(charge.overdue)));
+    expect([fenToAmount(paidFen), fenToAmount(overdueFen)]).toEqual(['1.00', '7.00']);
     const after = await getAccount(winner, account.id);
     expect([after.cash, after.overdue]).toEqual(['0.00', '7.00']);
     expect((await runAudit(winner)).violations).toEqual([]);
