@@ -30,9 +30,12 @@ export async function timeFirstPages(
   const statement = () => client.ledger.list.query({ accountId }).then((page) => page.items.length);
   const chargesList = () =>
     client.charges.list.query({ accountId }).then((page) => page.items.length);
+  // An operator may list every account's charges at once, newest first.
+  const everyAccount = () => client.charges.list.query({}).then((page) => page.items.length);
   return [
     await timeCalls(`${label}: statement, first page (ledger.list)`, statement),
     await timeCalls(`${label}: charges, first page (charges.list)`, chargesList),
+    await timeCalls(`${label}: all accounts' charges, first page`, everyAccount),
   ];
 }
 

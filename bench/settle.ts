@@ -22,7 +22,9 @@
  *
  * Knobs (environment): BENCH_BOOKS (charges preloaded, default 1000000; 0 skips the full
  * books), BENCH_BATCH_SIZE (default 500, the API's cap), BENCH_MEASURE_S (measured seconds per phase,
- * default 12), BENCH_FLOOR=0 skips the storage floor.
+ * default 12), BENCH_FLOOR=0 skips the storage floor, BENCH_CHECKOUT=/path runs the wallet
+ * servers from another checkout (e.g. main, for the figures before a change) with this
+ * benchmark.
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -54,6 +56,8 @@ const BOOKS = Number(process.env.BENCH_BOOKS ?? 1_000_000);
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500);
 const TIMING = { warmupS: 2, measureS: Number(process.env.BENCH_MEASURE_S ?? 12), rounds: 3 };
 const FLOOR = process.env.BENCH_FLOOR !== '0';
+const CHECKOUT = process.env.BENCH_CHECKOUT;
+const SERVER_OPTIONS = CHECKOUT ? { cwd: CHECKOUT } : {};
 const CONNECTIONS = 50;
 const BATCH_CONNECTIONS = 4;
 const MANY_ACCOUNTS = 200;
@@ -100,7 +104,7 @@ async function main(): Promise<number> {
 }
 
 async function world(dbPath: string, operatorKey: string, servers: BenchServer[]) {
-  const server = await startServer(dbPath, operatorKey);
+  const server = await startServer(dbPath, operatorKey, SERVER_OPTIONS);
   servers.push(server);
   console.log(`Creating ${MANY_ACCOUNTS} funded accounts, a hot one and an unfunded one...`);
   const fixtures = await buildFixtures(server.url, operatorKey, MANY_ACCOUNTS);
@@ -119,7 +123,7 @@ async function fullBooks(
   console.log(`Loading ${BOOKS.toLocaleString('en-US')} settled charges with SQL...`);
   const loaded = loadBooks(dbPath, setup.fixtures, BOOKS);
   console.log(`  loaded in ${loaded.elapsedS.toFixed(1)} s`);
-  const server = await startServer(dbPath, operatorKey);
+  const server = await startServer(dbPath, operatorKey, SERVER_OPTIONS);
   servers.push(server);
   return { url: server.url, dbPath, fixtures: setup.fixtures, loaded };
 }
@@ -364,7 +368,7 @@ function printMachine(): void {
       `${cores.length} cpus (${cores[0]?.model ?? 'unknown'}); ${memoryGiB} GiB RAM; ` +
       `load average ${loadText()}`,
   );
-  console.log(`code: ${codeVersion()}`);
+  console.log(`code: ${CHECKOUT ? `the wallet from ${CHECKOUT}` : codeVersion()}`);
   console.log(
     `phases: warm-up ${TIMING.warmupS} s, then ~${TIMING.measureS} s measured in ` +
       `${TIMING.rounds} interleaved slices; ${CONNECTIONS} connections ` +
