@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type NodeDatabase } from '../../db/client.ts';
 import type { CommitStore } from '../../db/store.ts';
+import { DrizzleStore } from '../../db/store/drizzle.ts';
 import type { Actor } from '../../server/auth/keys.ts';
 import { depsFor } from '../../server/bootstrap.ts';
 import { readConfig } from '../../server/config.ts';
@@ -156,47 +157,55 @@ describe('writer', () => {
     expect((await runAudit(winner)).violations).toEqual([]);
   });
 
-  it('never applies a group planned behind one that failed', async () => {
-    const winner = contextFor(plain);
-    // The first commit is held until the writer has planned and sent the next group on the
-    // state the first would leave; then both go on, in order.
-    const behind: Promise<SettledCharge>[] = [];
-    const held = {
-      ...hooked,
-      store: holdingFirstCommit(hooked.store, () => {
-        behind.push(settleCharge(loser, chargeInput(workspace.workspaceId, '3.00')));
-      }),
-    };
-    const loser = contextFor(held);
-    const account = await createAccount(winner, { name: 'pipeline' });
-    const workspace = await createWorkspace(winner, {
-      accountId: account.id,
-      workspaceId: uid('ws'),
-      name: 'main',
-    });
-    await recordBankTransfer(winner, {
-      reference: account.remittanceRef,
-      bankSerial: uid('serial'),
-      amount: '10.00',
-    });
-    await settleCharge(loser, chargeInput(workspace.workspaceId, '1.00'));
-    await settleCharge(winner, chargeInput(workspace.workspaceId, '8.00'));
+  // The native store on the file (the database thread), and the Drizzle store that D1 and
+  // libSQL over HTTP use, on the same file.
+  it.each([
+    ['native', () => hooked.store],
+    ['drizzle', () => new DrizzleStore(hooked.db, hooked.maxParams)],
+  ] as const)(
+    'never applies a group planned behind one that failed (%s store)',
+    async (_, store) => {
+      const winner = contextFor(plain);
+      // The first commit is held until the writer has planned and sent the next group on the
+      // state the first would leave; then both go on, in order.
+      const behind: Promise<SettledCharge>[] = [];
+      const held = {
+        ...hooked,
+        store: holdingFirstCommit(store(), () => {
+          behind.push(settleCharge(loser, chargeInput(workspace.workspaceId, '3.00')));
+        }),
+      };
+      const loser = contextFor(held);
+      const account = await createAccount(winner, { name: 'pipeline' });
+      const workspace = await createWorkspace(winner, {
+        accountId: account.id,
+        workspaceId: uid('ws'),
+        name: 'main',
+      });
+      await recordBankTransfer(winner, {
+        reference: account.remittanceRef,
+        bankSerial: uid('serial'),
+        amount: '10.00',
+      });
+      await settleCharge(loser, chargeInput(workspace.workspaceId, '1.00'));
+      await settleCharge(winner, chargeInput(workspace.workspaceId, '8.00'));
 
-    // Planned on the remembered 9.00, this one loses the compare-and-set; the 3.00 planned
-    // behind it (on 4.00, with the version after it) must not commit in its stead.
-    armed = true;
-    const first = await settleCharge(loser, chargeInput(workspace.workspaceId, '5.00'));
-    const settled = [first, ...(await Promise.all(behind))];
+      // Planned on the remembered 9.00, this one loses the compare-and-set; the 3.00 planned
+      // behind it (on 4.00, with the version after it) must not commit in its stead.
+      armed = true;
+      const first = await settleCharge(loser, chargeInput(workspace.workspaceId, '5.00'));
+      const settled = [first, ...(await Promise.all(behind))];
 
-    // Either may be the one the last 1.00 of cash went to; together they spend exactly it.
-    expect(settled).toHaveLength(2);
-    const paidFen = sumFen(settled.map((charge) => amountToFen(charge.paid)));
-    const overdueFen = sumFen(settled.map((charge) => amountToFen(charge.overdue)));
-    expect([fenToAmount(paidFen), fenToAmount(overdueFen)]).toEqual(['1.00', '7.00']);
-    const after = await getAccount(winner, account.id);
-    expect([after.cash, after.overdue]).toEqual(['0.00', '7.00']);
-    expect((await runAudit(winner)).violations).toEqual([]);
-  });
+      // Either may be the one the last 1.00 of cash went to; together they spend exactly it.
+      expect(settled).toHaveLength(2);
+      const paidFen = sumFen(settled.map((charge) => amountToFen(charge.paid)));
+      const overdueFen = sumFen(settled.map((charge) => amountToFen(charge.overdue)));
+      expect([fenToAmount(paidFen), fenToAmount(overdueFen)]).toEqual(['1.00', '7.00']);
+      const after = await getAccount(winner, account.id);
+      expect([after.cash, after.overdue]).toEqual(['0.00', '7.00']);
+      expect((await runAudit(winner)).violations).toEqual([]);
+    },
+  );
 
   it('bills no cloud account that another writer has since switched away from', async () => {
     const winner = contextFor(plain);
