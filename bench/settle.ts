@@ -123,7 +123,13 @@ async function fullBooks(
   console.log(`Loading ${BOOKS.toLocaleString('en-US')} settled charges with SQL...`);
   const loaded = loadBooks(dbPath, setup.fixtures, BOOKS);
   console.log(`  loaded in ${loaded.elapsedS.toFixed(1)} s`);
-  const server = await startServer(dbPath, operatorKey, SERVER_OPTIONS);
+  // The load's connection has only just let go of the file: a server whose first statement
+  // meets its lock (main before the busy timeout came first) gets one more try.
+  const server = await startServer(dbPath, operatorKey, SERVER_OPTIONS).catch(async (error) => {
+    console.log(`  the server did not start (${String(error).split('\n')[0]}); once more`);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    return startServer(dbPath, operatorKey, SERVER_OPTIONS);
+  });
   servers.push(server);
   return { url: server.url, dbPath, fixtures: setup.fixtures, loaded };
 }

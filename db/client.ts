@@ -31,10 +31,13 @@ export interface NodeDatabase extends Database {
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
+// The busy timeout first: a process that starts while another holds the file's lock (the
+// last connection of one stopping folds the WAL in under an exclusive lock) waits for it
+// rather than failing its very first statement.
 const FILE_PRAGMAS = [
+  'PRAGMA busy_timeout = 10000',
   'PRAGMA journal_mode = WAL',
   'PRAGMA synchronous = FULL',
-  'PRAGMA busy_timeout = 10000',
   'PRAGMA foreign_keys = ON',
 ];
 
