@@ -9,10 +9,13 @@
  * loop, still stopped the server for most of a third of its time. On its own thread the
  * commit of one group overlaps with reading, planning and answering the next.
  *
- * How: each commit is a handful of fixed statements, whatever the group's size — one per
- * table, its rows passed as one JSON array and unpacked by SQLite's `json_each` — so the
- * statement text never changes with the group and the message to the thread stays small.
- * The thread runs them in one `BEGIN IMMEDIATE … COMMIT`, in the order they were sent.
+ * How: a commit is a handful of fixed statements whatever the group's size, one per table
+ * and set of columns, each with its rows as one JSON string — so the statement text never
+ * changes with the group, and the message to the thread is a few strings that cost nothing to
+ * pass. The thread parses the rows and runs the prepared statement once per row, all in one
+ * `BEGIN IMMEDIATE … COMMIT`, in the order the steps were sent. (Unpacking the rows in SQL
+ * with `json_each` instead was measured slower: SQLite parses an element again for every
+ * column it takes from it.)
  */
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -33,7 +36,10 @@ const PRAGMAS = [
 ];
 const BUSY_TIMEOUT_MS = 10_000;
 
-type Step = readonly [sql: string, params: readonly unknown[]];
+/** A read: the statement and its parameters. */
+type Read = readonly [sql: string, params: readonly unknown[]];
+/** A write: the statement and, as a JSON array, the parameters of each run of it. */
+type Write = readonly [sql: string, rows: string];
 
 interface Pending {
   readonly resolve: (rows: unknown[][][]) => void;
@@ -49,7 +55,7 @@ export class NativeStore implements CommitStore {
 
   async load(request: LoadRequest): Promise<LoadedRows> {
     const accountIds = JSON.stringify(request.accountIds);
-    const steps: Step[] = [
+    const steps: Read[] = [
       [READS.accounts.sql, [accountIds]],
       [READS.vouchers.sql, [accountIds]],
       [READS.cards.sql, [accountIds]],
@@ -82,7 +88,7 @@ export class NativeStore implements CommitStore {
 
   private send(
     op: 'read' | 'commit',
-    steps: readonly Step[],
+    steps: readonly (Read | Write)[],
     chain?: Chain,
   ): Promise<unknown[][][]> {
     const thread = this.started();
@@ -145,10 +151,10 @@ function driverError(failure: { message: string; code: string }): Error {
  * The steps of one commit, in the order the contract asks: version compare-and-sets first,
  * then idempotency records (a lost race aborts before anything else is done), then the rest.
  */
-function commitSteps(changes: ChangeSet): Step[] {
-  const steps: Step[] = [];
+function commitSteps(changes: ChangeSet): Write[] {
+  const steps: Write[] = [];
   const add = (sql: string, rows: readonly (readonly unknown[])[]) => {
-    if (rows.length > 0) steps.push([sql, [JSON.stringify(rows)]]);
+    if (rows.length > 0) steps.push([sql, JSON.stringify(rows)]);
   };
   add(
     UPDATES.accounts,
@@ -187,19 +193,19 @@ function commitSteps(changes: ChangeSet): Step[] {
   }
   for (const item of changes.extras) {
     const query = (item as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
-    steps.push([query.sql, query.params]);
+    add(query.sql, [query.params]);
   }
   return steps;
 }
 
-/** `UPDATE … FROM json_each(?)`: one statement for all the rows; triggers fire per row. */
-function updateFromJson(table: string, columns: readonly string[]): string {
-  const set = columns.map((column, i) => `"${column}" = j.value ->> ${i + 1}`).join(', ');
-  return `UPDATE "${table}" SET ${set} FROM json_each(?) AS j WHERE "${table}".id = j.value ->> 0`;
+/** An UPDATE by id; a row is [id, ...the columns' new values]. */
+function updateById(table: string, columns: readonly string[]): string {
+  const set = columns.map((column, i) => `"${column}" = ?${i + 2}`).join(', ');
+  return `UPDATE "${table}" SET ${set} WHERE id = ?1`;
 }
 
 const UPDATES = {
-  accounts: updateFromJson('accounts', [
+  accounts: updateById('accounts', [
     'cash_fen',
     'overdue_fen',
     'overdue_since_ms',
@@ -207,9 +213,9 @@ const UPDATES = {
     'invoice_reserved_fen',
     'version',
   ]),
-  vouchers: updateFromJson('vouchers', ['balance_fen', 'status', 'forfeited_fen']),
-  cards: updateFromJson('prepaid_cards', ['balance_fen', 'status', 'forfeited_fen']),
-  workspaces: updateFromJson('workspaces', [
+  vouchers: updateById('vouchers', ['balance_fen', 'status', 'forfeited_fen']),
+  cards: updateById('prepaid_cards', ['balance_fen', 'status', 'forfeited_fen']),
+  workspaces: updateById('workspaces', [
     'settlement_method',
     'cloud_provider',
     'cloud_account_id',
@@ -218,10 +224,10 @@ const UPDATES = {
 };
 
 /**
- * `INSERT … SELECT … FROM json_each(?)` per set of columns the rows carry (a row leaves out
- * a column to take its default, as the autoincrement ledger id does), in the rows' order.
+ * An INSERT per set of columns the rows carry (a row leaves a column out to take its
+ * default, as the autoincrement ledger id does), the rows in their order.
  */
-function insertSteps(table: SQLiteTable, rows: readonly Record<string, unknown>[]): Step[] {
+function insertSteps(table: SQLiteTable, rows: readonly Record<string, unknown>[]): Write[] {
   const columns = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
   const bySignature = new Map<string, { present: [string, SQLiteColumn][]; values: unknown[][] }>();
   for (const row of rows) {
@@ -236,9 +242,9 @@ function insertSteps(table: SQLiteTable, rows: readonly Record<string, unknown>[
   }
   return [...bySignature.values()].map(({ present, values }) => {
     const names = present.map(([, column]) => `"${column.name}"`).join(', ');
-    const picks = present.map((_, i) => `value ->> ${i}`).join(', ');
-    const sql = `INSERT INTO "${getTableName(table)}" (${names}) SELECT ${picks} FROM json_each(?)`;
-    return [sql, [JSON.stringify(values)]] as const;
+    const marks = present.map(() => '?').join(', ');
+    const sql = `INSERT INTO "${getTableName(table)}" (${names}) VALUES (${marks})`;
+    return [sql, JSON.stringify(values)] as const;
   });
 }
 

@@ -11,16 +11,25 @@
  * main thread sends, in order.
  *
  * Messages in:  { id, op: 'read', steps: [sql, params][] }   → { id, rows: unknown[][][] }
- *               { id, op: 'commit', steps: [sql, params][], chain: { id, epoch } } → { id }
- *   A commit runs its steps in one `BEGIN IMMEDIATE … COMMIT`; any failure rolls it back,
- *   and fails every later commit of the same chain and epoch untouched ('pipeline_stale'):
- *   the writer planned those on what the failed one would have left (db/store.ts).
+ *               { id, op: 'commit', steps: [sql, rowsJson][], chain: { id, epoch } } → { id }
+ * A commit runs each step's statement once per row of its JSON array of parameter lists.
+ * Commits waiting in the queue together share one transaction and so one fsync — each in a
+ * savepoint of its own, so that one failing rolls back only itself. A failed commit also fails
+ * every later commit of the same chain and epoch untouched ('pipeline_stale'): the writer
+ * planned those on what the failed one would have left (db/store.ts). Nothing is answered
+ * before its transaction has committed.
  * Failures come back as { id, error: { message, code } }.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
 
 const MAX_STATEMENTS = 512;
+/** Most commits that share one transaction. */
+const MAX_SHARED = 64;
+
+/** @typedef {{ id: number, epoch: number }} Chain */
+/** @typedef {{ id: number, op: string, steps: any[], chain?: Chain }} Message */
+/** @typedef {{ message: string, code: string }} Failure */
 
 /** @type {{ path: string, pragmas: string[], busyTimeoutMs: number }} */
 const options = workerData;
@@ -34,6 +43,9 @@ const failedEpochs = new Map();
 const begin = connection.prepare('BEGIN IMMEDIATE');
 const commit = connection.prepare('COMMIT');
 const rollback = connection.prepare('ROLLBACK');
+const savepoint = connection.prepare('SAVEPOINT one_commit');
+const release = connection.prepare('RELEASE one_commit');
+const undo = connection.prepare('ROLLBACK TO one_commit');
 
 /** @param {string} sql */
 function prepared(sql) {
@@ -47,55 +59,126 @@ function prepared(sql) {
   return statement;
 }
 
-/** @param {[string, unknown[]][]} steps */
-function read(steps) {
-  return steps.map(([sql, params]) => prepared(sql).all(...params));
+/** @param {unknown} error @returns {Failure} */
+function failure(error) {
+  const { message, code } = /** @type {{ message?: unknown, code?: unknown }} */ (error);
+  return { message: String(message ?? error), code: String(code ?? '') };
+}
+
+/** @param {Chain | undefined} chain */
+function stale(chain) {
+  return chain !== undefined && (failedEpochs.get(chain.id) ?? -1) >= chain.epoch;
+}
+
+/** @param {Chain | undefined} chain */
+function poison(chain) {
+  if (chain) failedEpochs.set(chain.id, Math.max(failedEpochs.get(chain.id) ?? -1, chain.epoch));
+}
+
+/** @param {[string, string][]} steps */
+function runSteps(steps) {
+  for (const [sql, rows] of steps) {
+    const statement = prepared(sql);
+    for (const params of JSON.parse(rows)) statement.run(params);
+  }
 }
 
 /**
- * @param {[string, unknown[]][]} steps
- * @param {{ id: number, epoch: number } | undefined} chain
+ * Commits in one transaction, each in its own savepoint; the outcome of each, in order.
+ * @param {Message[]} commits
+ * @returns {(Failure | null)[]}
  */
-function write(steps, chain) {
-  if (chain && (failedEpochs.get(chain.id) ?? -1) >= chain.epoch) {
-    throw Object.assign(new Error('pipeline_stale'), { code: 'PIPELINE_STALE' });
-  }
+function commitTogether(commits) {
   try {
-    transact(steps);
+    begin.run();
   } catch (error) {
-    if (chain) failedEpochs.set(chain.id, Math.max(failedEpochs.get(chain.id) ?? -1, chain.epoch));
-    throw error;
+    for (const { chain } of commits) poison(chain);
+    return commits.map(() => failure(error));
   }
-}
-
-/** @param {[string, unknown[]][]} steps */
-function transact(steps) {
-  begin.run();
+  /** @type {(Failure | null)[]} */
+  const outcomes = [];
+  /** Set when an error ended the whole transaction, taking the commits before it along. */
+  /** @type {Failure | null} */
+  let lost = null;
+  for (const { steps, chain } of commits) {
+    if (lost || stale(chain)) {
+      outcomes.push(lost ?? { message: 'pipeline_stale', code: 'PIPELINE_STALE' });
+      continue;
+    }
+    savepoint.run();
+    try {
+      runSteps(steps);
+      release.run();
+      outcomes.push(null);
+    } catch (error) {
+      poison(chain);
+      outcomes.push(failure(error));
+      if (connection.inTransaction) {
+        undo.run();
+        release.run();
+      } else lost = failure(error);
+    }
+  }
   try {
-    for (const [sql, params] of steps) prepared(sql).run(...params);
+    if (lost) throw new Error(lost.message);
     commit.run();
+    return outcomes;
   } catch (error) {
     if (connection.inTransaction) rollback.run();
-    throw error;
+    const reason = lost ?? failure(error);
+    return commits.map(({ chain }, i) => {
+      poison(chain);
+      return outcomes[i] ?? reason;
+    });
   }
 }
 
-parentPort?.on('message', (message) => {
-  const { id, op, steps, chain } = message;
+/** @param {Message} message */
+function answer(message) {
+  const { id, op, steps } = message;
   try {
-    if (op === 'read') parentPort?.postMessage({ id, rows: read(steps) });
-    else if (op === 'commit') {
-      write(steps, chain);
-      parentPort?.postMessage({ id });
+    if (op === 'read') {
+      const rows = steps.map(([sql, params]) => prepared(sql).all(...params));
+      parentPort?.postMessage({ id, rows });
     } else if (op === 'close') {
       connection.close();
       parentPort?.postMessage({ id });
     } else throw new Error(`unknown operation ${op}`);
   } catch (error) {
-    const failure = /** @type {{ message?: unknown, code?: unknown }} */ (error);
-    parentPort?.postMessage({
-      id,
-      error: { message: String(failure.message ?? error), code: String(failure.code ?? '') },
-    });
+    parentPort?.postMessage({ id, error: failure(error) });
   }
-});
+}
+
+/**
+ * A commit, and the commits queued right behind it: they share one transaction. Anything
+ * else in the queue waits until they are answered.
+ * @param {Message} first
+ */
+function commitQueued(first) {
+  const commits = [first];
+  /** @type {Message | null} */
+  let next = null;
+  while (commits.length < MAX_SHARED && parentPort) {
+    const received = receiveMessageOnPort(parentPort);
+    if (!received) break;
+    const message = /** @type {Message} */ (received.message);
+    if (message.op !== 'commit') {
+      next = message;
+      break;
+    }
+    commits.push(message);
+  }
+  commitTogether(commits).forEach((error, i) => {
+    const id = commits[i]?.id;
+    parentPort?.postMessage(error ? { id, error } : { id });
+  });
+  if (next) handle(next);
+}
+
+/** @param {Message} message */
+function handle(message) {
+  if (message.op === 'commit') commitQueued(message);
+  else answer(message);
+}
+
+parentPort?.on('message', handle);
