@@ -133,6 +133,11 @@ function report(profile: Profile): void {
   for (const [name, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(`  ${share(us)}  ${name}`);
   }
+  console.log("\nThe wallet's own costliest functions (self time):");
+  const own = [...byFunction].filter(([name]) => /file:\/\/.*\/(server|db|common)\//.test(name));
+  for (const [name, us] of own.sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    console.log(`  ${share(us)}  ${name.replace(/file:\/\/.*?\/(server|db|common)\//, '$1/')}`);
+  }
 }
 
 await main();

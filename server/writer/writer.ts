@@ -66,8 +66,8 @@ export interface WriterOptions {
   /** Most parameters one statement may bind (SQLite: 32766; D1: 100). */
   readonly maxParams?: number;
   /**
-   * Most groups in flight at once: with two, the next group is planned (on the state the one
-   * before leaves) while that one commits.
+   * Most groups in flight at once: the next groups are planned (on the state the ones before
+   * leave) while those commit; the database thread commits the groups waiting for it together.
    */
   readonly maxInFlight?: number;
 }
@@ -119,7 +119,7 @@ export class Writer {
     this.maxGroup = options.maxGroup ?? 1024;
     this.maxAttempts = options.maxAttempts ?? 40;
     this.maxParams = options.maxParams ?? 32_000;
-    this.maxInFlight = options.maxInFlight ?? 2;
+    this.maxInFlight = options.maxInFlight ?? 4;
   }
 
   submit<R>(command: Command<R>): Promise<Outcome<R>> {
