@@ -59,7 +59,6 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 });
 
 function shutdown(): void {
-  console.error('[stats]', JSON.stringify(deps.writer.stats));
   if (expiryTimer) clearInterval(expiryTimer);
   server.close(() => {
     deps.database.close();
