@@ -7,10 +7,8 @@ import type { SettleChargeData } from '../common/schemas.ts';
 
 /** Every charge costs the same, so a funded account's cash drop is easy to check. */
 export const CHARGE_AMOUNT = '1.23';
-export const BATCH_SIZE = 50;
-
-const PERIOD_START_MS = 1_767_225_600_000;
-const PERIOD_END_MS = PERIOD_START_MS + 3_600_000;
+export const PERIOD_START_MS = 1_767_225_600_000;
+export const PERIOD_END_MS = PERIOD_START_MS + 3_600_000;
 
 export interface ChargeSource {
   readonly prefix: string;

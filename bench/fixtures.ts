@@ -10,6 +10,8 @@ export interface Fixtures {
   readonly meteringKey: string;
   /** One workspace per funded account, for round-robin settlement. */
   readonly manyWorkspaceIds: readonly string[];
+  /** The funded accounts, in the order of their workspaces. */
+  readonly manyAccountIds: readonly string[];
   readonly hot: FixtureAccount;
   readonly debtor: FixtureAccount;
 }
@@ -37,6 +39,7 @@ export async function buildFixtures(
     label: 'bench metering',
   });
   const manyWorkspaceIds: string[] = [];
+  const manyAccountIds: string[] = [];
   for (let first = 0; first < manyAccounts; first += SETUP_PARALLELISM) {
     const last = Math.min(manyAccounts, first + SETUP_PARALLELISM);
     const indexes = Array.from({ length: last - first }, (_, i) => first + i);
@@ -44,10 +47,11 @@ export async function buildFixtures(
       indexes.map((i) => makeAccount(operator, `many-${i}`, MANY_FUNDING)),
     );
     manyWorkspaceIds.push(...made.map((account) => account.workspaceId));
+    manyAccountIds.push(...made.map((account) => account.accountId));
   }
   const hot = await makeAccount(operator, 'hot', HOT_FUNDING);
   const debtor = await makeAccount(operator, 'debtor', null);
-  return { meteringKey, manyWorkspaceIds, hot, debtor };
+  return { meteringKey, manyWorkspaceIds, manyAccountIds, hot, debtor };
 }
 
 async function makeAccount(

@@ -50,7 +50,6 @@ const MEASURED_LIMIT_FACTOR = 2;
  * so the ratios between phases hold better than the absolute figures.
  */
 export async function runInterleaved<K extends string>(
-  url: string,
   specs: Readonly<Record<K, LoadSpec>>,
   timing: PhaseTiming,
   onStart: (spec: LoadSpec, round: number) => void,
@@ -64,13 +63,13 @@ export async function runInterleaved<K extends string>(
       onStart(spec, round);
       let phase = state.get(key);
       if (!phase) {
-        const { warmup, lastRound } = await warmUp(url, spec, timing.warmupS);
+        const { warmup, lastRound } = await warmUp(spec, timing.warmupS);
         phase = { warmup, slices: [], ratePerS: rateOf(lastRound) };
         state.set(key, phase);
       }
       const floor = spec.connections * MIN_RUN_PER_CONNECTION;
       const amount = clamp(Math.round(phase.ratePerS * sliceS), floor, MAX_MEASURED_REQUESTS);
-      const slice = await runOnce(url, spec, amount, sliceS * MEASURED_LIMIT_FACTOR);
+      const slice = await runOnce(spec, amount, sliceS * MEASURED_LIMIT_FACTOR);
       phase.slices.push(slice);
       phase.ratePerS = rateOf(slice);
     }
@@ -91,7 +90,6 @@ export async function runInterleaved<K extends string>(
  * gives a steady rate — the first ones run cold code and are several times slower.
  */
 async function warmUp(
-  url: string,
   spec: LoadSpec,
   warmupS: number,
 ): Promise<{ warmup: RunTally; lastRound: RunTally }> {
@@ -101,7 +99,7 @@ async function warmUp(
   let elapsedS = 0;
   for (let round = 0; round < MAX_WARMUP_ROUNDS; round++) {
     if (round >= 2 && elapsedS >= warmupS) break;
-    const tally = await runOnce(url, spec, amount, WARMUP_ROUND_LIMIT_S);
+    const tally = await runOnce(spec, amount, WARMUP_ROUND_LIMIT_S);
     rounds.push(tally);
     elapsedS += tally.elapsedS;
     amount = clamp(Math.round(rateOf(tally) * WARMUP_ROUND_S), smallest, MAX_MEASURED_REQUESTS);

@@ -17,6 +17,8 @@ import autocannon, { type Instance, type Result } from 'autocannon';
 
 export interface LoadSpec {
   readonly name: string;
+  /** The server this phase loads: the wallet, the wallet on the full books, or the bare no-op. */
+  readonly url: string;
   /** Path under the server's URL, e.g. /trpc/charges.settle. */
   readonly path: string;
   readonly connections: number;
@@ -60,7 +62,6 @@ interface ConnectionSpan {
 }
 
 export async function runOnce(
-  url: string,
   spec: LoadSpec,
   amount: number,
   deadlineS: number,
@@ -75,7 +76,7 @@ export async function runOnce(
   const result = await new Promise<Result>((resolve, reject) => {
     const instance: Instance = autocannon(
       {
-        url: `${url}${spec.path}`,
+        url: `${spec.url}${spec.path}`,
         connections: spec.connections,
         amount,
         method: 'POST',

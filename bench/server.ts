@@ -1,7 +1,7 @@
 /**
  * Runs the real server — `node --import tsx server/node.ts` — as a child process on an
  * ephemeral loopback port, so the load generator (this process) and the server each get a
- * core of their own.
+ * core of their own; and the bare no-op server (bench/bare.ts) the same way, as the ceiling.
  *
  * The child never outlives the benchmark: `stop()` ends it on the normal path, and an exit
  * hook kills it with SIGKILL when the benchmark dies any other way (a thrown error, Ctrl-C).
@@ -17,7 +17,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-const START_TIMEOUT_MS = 30_000;
+// Generous: on a machine shared with busy neighbours a cold start (tsx compiling the server)
+// has taken more than half a minute.
+const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** An operator key in the shape the server accepts: aw_<20 hex>_<43 base64url>. */
@@ -25,17 +27,42 @@ export function newOperatorKey(): string {
   return `aw_${randomBytes(10).toString('hex')}_${randomBytes(32).toString('base64url')}`;
 }
 
-export async function startServer(dbPath: string, operatorKey: string): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${dbPath}`,
-      WALLET_OPERATOR_KEY: operatorKey,
-    },
+export interface ServerOptions {
+  /** Flags for node itself, e.g. --cpu-prof. */
+  readonly nodeFlags?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  /** Another checkout of the wallet to run instead of this one (a before/after comparison). */
+  readonly cwd?: string;
+}
+
+export function startServer(
+  dbPath: string,
+  operatorKey: string,
+  options: ServerOptions = {},
+): Promise<BenchServer> {
+  return startChild('server/node.ts', options.nodeFlags ?? [], options.cwd, {
+    ...options.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `file:${dbPath}`,
+    WALLET_OPERATOR_KEY: operatorKey,
+  });
+}
+
+/** The bare Hono + tRPC no-op server: the ceiling the settle figures are compared with. */
+export function startBareServer(): Promise<BenchServer> {
+  return startChild('bench/bare.ts', [], undefined, {});
+}
+
+async function startChild(
+  script: string,
+  nodeFlags: readonly string[],
+  cwd: string | undefined,
+  env: Record<string, string>,
+): Promise<BenchServer> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], {
+    cwd: cwd ?? process.cwd(),
+    env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killOnExit = () => child.kill('SIGKILL');

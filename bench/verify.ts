@@ -18,16 +18,24 @@ export interface PhaseCheck {
 }
 
 export interface BalanceCheck {
-  readonly prefix: string;
+  /** The id prefixes of every charge on the account (settled in the run or loaded before). */
+  readonly prefixes: readonly string[];
   readonly account: FixtureAccount;
   /** Which balance the charges move: cash goes down, overdue goes up. */
   readonly balance: 'cash' | 'overdue';
+}
+
+/** Charges written before the run, straight into the database (see books.ts). */
+export interface LoadedCheck {
+  readonly prefix: string;
+  readonly charges: number;
 }
 
 export async function verifyDatabase(
   dbPath: string,
   phases: readonly PhaseCheck[],
   balances: readonly BalanceCheck[],
+  loaded: readonly LoadedCheck[] = [],
 ): Promise<{ ok: boolean; lines: string[] }> {
   const client = createClient({ url: `file:${dbPath}` });
   try {
@@ -47,8 +55,18 @@ export async function verifyDatabase(
           `settled by 2xx responses${range}: ${match ? 'match' : 'MISMATCH'}`,
       );
     }
+    for (const check of loaded) {
+      const stored = counted.get(check.prefix) ?? 0;
+      const match = stored === check.charges;
+      ok &&= match;
+      lines.push(
+        `loaded ${check.prefix}: ${stored} charges stored, ${check.charges} loaded: ` +
+          (match ? 'match' : 'MISMATCH'),
+      );
+    }
     for (const check of balances) {
-      const line = await checkBalance(client, check, counted.get(check.prefix) ?? 0);
+      const charges = check.prefixes.reduce((sum, prefix) => sum + (counted.get(prefix) ?? 0), 0);
+      const line = await checkBalance(client, check, charges);
       ok &&= line.ok;
       lines.push(line.text);
     }
@@ -82,7 +100,7 @@ async function checkBalance(
   const actualFen = Number(check.balance === 'cash' ? row?.cash_fen : row?.overdue_fen);
   const ok = actualFen === expectedFen;
   const text =
-    `${check.prefix} account ${check.balance}: ${actualFen} fen, expected ` +
+    `${check.prefixes.join('+')} account ${check.balance}: ${actualFen} fen, expected ` +
     `${expectedFen} fen after ${charges} charges: ${ok ? 'match' : 'MISMATCH'}`;
   return { ok, text };
 }

@@ -5,6 +5,7 @@
  */
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type * as schema from './schema/index.ts';
+import type { CommitStore } from './store.ts';
 
 export type Schema = typeof schema;
 
@@ -18,7 +19,10 @@ export interface Database {
   readonly db: Db;
   /** Most parameters one statement may bind: SQLite 32766 (we keep a margin), D1 100. */
   readonly maxParams: number;
+  /** Where the writer loads and commits its groups: the driver's fastest path. */
+  readonly store: CommitStore;
   /** Re-applies per-connection settings after a failed write; a no-op where there are none. */
   reapplyPragmas(): Promise<void>;
+  /** Closes the connection and the store's. */
   close(): void;
 }

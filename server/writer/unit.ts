@@ -1,39 +1,36 @@
 /**
  * A unit of work: the in-memory state of the accounts one write group touches, the commands'
- * changes to it, and the statements that commit those changes.
+ * changes to it, and the change set that commits them.
  *
  * Commands mutate the state in place (after validating, never half-way), so the second
  * charge of a group sees the balances the first one left. At the end the unit turns the
- * differences into one batch: first a compare-and-set of every touched account's version
- * (aborting the batch if another process got there first), then instrument and workspace
- * updates, then multi-row inserts.
+ * differences into data (`changes()`) that the store commits atomically: every touched
+ * account with its version compare-and-set, changed instruments and workspaces, new rows.
  */
-import { eq, getTableColumns } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.ts';
-import {
-  accounts,
-  bankTransfers,
-  cardOrders,
-  invoices,
-  chargeParts,
-  charges,
-  ledgerEntries,
-  operations,
-  prepaidCards,
-  vouchers,
-  workspaces,
-} from '../../db/schema/index.ts';
+import { ledgerEntries, operations } from '../../db/schema/index.ts';
+import type {
+  AccountRow,
+  CardRow,
+  ChangeSet,
+  InsertTable,
+  InstrumentChange,
+  OperationRow,
+  VoucherRow,
+  WorkspaceChange,
+  WorkspaceRow,
+} from '../../db/store.ts';
 import { addFen, minFen, subFen } from '../../common/money.ts';
 import type { InstrumentSnapshot } from '../../common/settlement/plan.ts';
-import { bulkUpdates, type RowChange } from './bulk.ts';
 
-export type AccountRow = typeof accounts.$inferSelect;
-export type WorkspaceRow = typeof workspaces.$inferSelect;
-export type VoucherRow = typeof vouchers.$inferSelect;
-export type CardRow = typeof prepaidCards.$inferSelect;
-export type OperationRow = typeof operations.$inferSelect;
+export type {
+  AccountRow,
+  CardRow,
+  OperationRow,
+  VoucherRow,
+  WorkspaceRow,
+} from '../../db/store.ts';
 export type LedgerInsert = typeof ledgerEntries.$inferInsert;
 
 /** One account as the group sees it: balances and its usable vouchers and cards. */
@@ -172,17 +169,6 @@ export interface Snapshot {
   readonly operations: ReadonlyMap<string, OperationRow>;
 }
 
-type InsertTable =
-  | typeof cardOrders
-  | typeof invoices
-  | typeof ledgerEntries
-  | typeof charges
-  | typeof chargeParts
-  | typeof vouchers
-  | typeof prepaidCards
-  | typeof bankTransfers
-  | typeof operations;
-
 export class Unit {
   readonly nowMs: number;
   private readonly snapshot: Snapshot;
@@ -241,64 +227,51 @@ export class Unit {
   }
 
   /**
-   * The batch that commits this unit, or an empty list when nothing changed. The version
-   * compare-and-sets come first so a stale group aborts before doing any other work.
+   * What this unit changed, as data for the store; empty when nothing changed. Every touched
+   * account commits with the version it was read at plus one: the compare-and-set.
    */
-  statements(db: Db, maxParams: number): BatchItem<'sqlite'>[] {
+  changes(): ChangeSet {
     const touched = [...this.snapshot.accounts.values()].filter((state) => state.touched);
-    const versionUpdates = bulkUpdates(
-      db,
-      accounts,
-      accounts.id,
-      touched.map((state) => ({
+    return {
+      accounts: touched.map((state) => ({
         id: state.id,
-        set: {
-          cashFen: state.cashFen,
-          overdueFen: state.overdueFen,
-          overdueSinceMs: state.overdueSinceMs,
-          invoiceableFen: state.invoiceableFen,
-          invoiceReservedFen: state.invoiceReservedFen,
-          version: state.original.version + 1,
-        },
+        cashFen: state.cashFen,
+        overdueFen: state.overdueFen,
+        overdueSinceMs: state.overdueSinceMs,
+        invoiceableFen: state.invoiceableFen,
+        invoiceReservedFen: state.invoiceReservedFen,
+        version: state.original.version + 1,
       })),
-      maxParams,
-    );
-    const rowUpdates = [
-      ...bulkUpdates(db, vouchers, vouchers.id, changedRows(touched, 'vouchers'), maxParams),
-      ...bulkUpdates(db, prepaidCards, prepaidCards.id, changedRows(touched, 'cards'), maxParams),
-      ...this.workspaceUpdates(db),
-    ];
-    const inserts = [...this.inserts].flatMap(([table, rows]) =>
-      chunk(rows, maxParams, Object.keys(getTableColumns(table)).length).map((part) =>
-        db.insert(table as SQLiteTable).values(part),
-      ),
-    );
-    return [...versionUpdates, ...rowUpdates, ...inserts, ...this.extras] as BatchItem<'sqlite'>[];
+      vouchers: changedRows(touched, 'vouchers'),
+      cards: changedRows(touched, 'cards'),
+      workspaces: this.workspaceChanges(),
+      inserts: this.inserts,
+      extras: this.extras,
+    };
   }
 
-  private workspaceUpdates(db: Db): BatchItem<'sqlite'>[] {
-    const updates: BatchItem<'sqlite'>[] = [];
+  private workspaceChanges(): WorkspaceChange[] {
+    const changes: WorkspaceChange[] = [];
     for (const [id, before] of this.originalWorkspaces) {
       const after = this.snapshot.workspaces.get(id);
       if (!after || sameWorkspace(before, after)) continue;
-      updates.push(
-        db
-          .update(workspaces)
-          .set({
-            settlementMethod: after.settlementMethod,
-            cloudProvider: after.cloudProvider,
-            cloudAccountId: after.cloudAccountId,
-            methodChangedAtMs: after.methodChangedAtMs,
-          })
-          .where(eq(workspaces.id, id)),
-      );
+      changes.push({
+        id,
+        settlementMethod: after.settlementMethod,
+        cloudProvider: after.cloudProvider,
+        cloudAccountId: after.cloudAccountId,
+        methodChangedAtMs: after.methodChangedAtMs,
+      });
     }
-    return updates;
+    return changes;
   }
 }
 
 /** The vouchers or cards of these accounts whose balance, status or forfeit changed. */
-function changedRows(states: readonly AccountState[], kind: 'vouchers' | 'cards'): RowChange[] {
+function changedRows(
+  states: readonly AccountState[],
+  kind: 'vouchers' | 'cards',
+): InstrumentChange[] {
   return states.flatMap((state) => {
     const loaded = new Map<string, VoucherRow | CardRow>(
       (kind === 'vouchers' ? state.vouchersAtLoad : state.cardsAtLoad).map((row) => [row.id, row]),
@@ -312,7 +285,9 @@ function changedRows(states: readonly AccountState[], kind: 'vouchers' | 'cards'
       return [
         {
           id: row.id,
-          set: { balanceFen: row.balanceFen, status: row.status, forfeitedFen: row.forfeitedFen },
+          balanceFen: row.balanceFen,
+          status: row.status,
+          forfeitedFen: row.forfeitedFen,
         },
       ];
     });
@@ -332,16 +307,4 @@ function sameWorkspace(a: WorkspaceRow, b: WorkspaceRow): boolean {
     a.cloudAccountId === b.cloudAccountId &&
     a.methodChangedAtMs === b.methodChangedAtMs
   );
-}
-
-/** Splits rows so that no statement binds more than `maxParams` parameters. */
-function chunk(
-  rows: Record<string, unknown>[],
-  maxParams: number,
-  columns: number,
-): Record<string, unknown>[][] {
-  const size = Math.max(1, Math.floor(maxParams / columns));
-  const parts: Record<string, unknown>[][] = [];
-  for (let i = 0; i < rows.length; i += size) parts.push(rows.slice(i, i + size));
-  return parts;
 }

@@ -1,23 +1,28 @@
 /**
  * The single writer of a process: every write that changes a balance goes through here.
  *
- * Group commit: commands that arrive together are taken as one group. The writer reads the
- * state of every account the group touches in one read batch, applies the commands one after
- * another to that in-memory state, and commits all their changes in one atomic batch. Within
- * the process commands never conflict (there is one writer). Across processes the batch
- * opens with a compare-and-set of each touched account's version, so a group planned against
- * state another process has since changed aborts whole and is planned again on fresh state.
+ * Group commit: commands that arrive together are taken as one group, applied one after
+ * another to the in-memory state of the accounts they touch, and committed in one atomic
+ * unit (one fsync for the whole group). Within the process commands never conflict (there is
+ * one writer). The state of accounts it has seen stays in memory between groups (cache.ts),
+ * so a group on known accounts reads nothing before it commits.
+ *
+ * Across processes the commit opens with a compare-and-set of each touched account's version,
+ * so a group planned on state another process has since changed aborts whole; the writer then
+ * forgets those accounts and plans the group again on rows read afresh. Idempotency keys are
+ * not read first either: a key already taken makes the commit fail on the primary key, and
+ * the group is planned again with its keys read, so the replay answers with the stored result.
  *
  * A command that fails its own rules (a DomainError) fails alone; the rest of the group
  * commits. A batch that fails for any reason other than a lost race is retried command by
  * command, so one bad command cannot take its neighbours down with it.
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
-import { accounts, operations, prepaidCards, vouchers, workspaces } from '../../db/schema/index.ts';
+import { isEmpty, PIPELINE_STALE, type CommitStore } from '../../db/store.ts';
 import { DomainError, isDomainError } from '../../common/errors.ts';
 import type { Clock } from '../clock.ts';
-import { AccountState, Unit, type Snapshot } from './unit.ts';
+import { StateCache } from './cache.ts';
+import { AccountState, Unit, type Snapshot, type WorkspaceRow } from './unit.ts';
 
 export interface Idempotency {
   /** Namespaced key, e.g. `charge:<id>`; unique across the database. */
@@ -60,6 +65,11 @@ export interface WriterOptions {
   readonly maxAttempts?: number;
   /** Most parameters one statement may bind (SQLite: 32766; D1: 100). */
   readonly maxParams?: number;
+  /**
+   * Most groups in flight at once: the next groups are planned (on the state the ones before
+   * leave) while those commit; the database thread commits the groups waiting for it together.
+   */
+  readonly maxInFlight?: number;
 }
 
 interface Pending {
@@ -73,26 +83,43 @@ type Result = { ok: true; outcome: Outcome<unknown> } | { ok: false; error: unkn
 export interface WriterStats {
   groups: number;
   commands: number;
+  /** Groups another writer beat to an account (stale version) or to a key, or a busy lock. */
   conflicts: number;
   isolations: number;
+  /** Groups planned on remembered state without reading anything first. */
+  unread: number;
 }
 
+/**
+ * How a group is planned: on remembered state reading nothing it knows; the same with its
+ * idempotency keys read (after one turned out taken); or on everything read afresh (after
+ * another writer changed one of its accounts).
+ */
+type Trust = 'remembered' | 'keys' | 'fresh';
+
 export class Writer {
-  readonly stats: WriterStats = { groups: 0, commands: 0, conflicts: 0, isolations: 0 };
+  readonly stats: WriterStats = { groups: 0, commands: 0, conflicts: 0, isolations: 0, unread: 0 };
   private readonly database: Database;
+  private readonly store: CommitStore;
+  private readonly cache = new StateCache();
   private readonly clock: Clock;
   private readonly maxGroup: number;
   private readonly maxAttempts: number;
   private readonly maxParams: number;
+  private readonly maxInFlight: number;
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
+  /** This writer's commits in the store, and the epoch after the last failure it heard of. */
+  private readonly chain = { id: nextChainId++, epoch: 0 };
 
   constructor(database: Database, clock: Clock, options: WriterOptions = {}) {
     this.database = database;
+    this.store = database.store;
     this.clock = clock;
-    this.maxGroup = options.maxGroup ?? 256;
+    this.maxGroup = options.maxGroup ?? 1024;
     this.maxAttempts = options.maxAttempts ?? 40;
     this.maxParams = options.maxParams ?? 32_000;
+    this.maxInFlight = options.maxInFlight ?? 4;
   }
 
   submit<R>(command: Command<R>): Promise<Outcome<R>> {
@@ -114,29 +141,58 @@ export class Writer {
     return this.draining ?? Promise.resolve();
   }
 
+  /**
+   * Forms groups from what has arrived and sends them, up to `maxInFlight` at a time. A group
+   * is formed only once the one before has been planned and sent, so it plans on the state
+   * that one leaves.
+   */
   private async drain(): Promise<void> {
+    const flying = new Set<Promise<void>>();
     try {
-      do {
+      for (;;) {
         // Let every request already received enqueue first: that is the group.
         await nextTurn();
+        if (this.queue.length === 0 || flying.size >= this.maxInFlight) {
+          if (flying.size === 0) break;
+          await Promise.race(flying);
+          continue;
+        }
         const group = this.queue.splice(0, this.maxGroup);
-        await this.commitGroup(group);
-      } while (this.queue.length > 0);
+        let sent = () => {};
+        const planned = new Promise<void>((resolve) => (sent = resolve));
+        const flight: Promise<void> = this.commitGroup(group, sent).finally(() => {
+          flying.delete(flight);
+          sent();
+        });
+        flying.add(flight);
+        await planned;
+      }
     } finally {
       this.draining = null;
     }
   }
 
-  private async commitGroup(group: Pending[]): Promise<void> {
+  private async commitGroup(group: Pending[], sent: () => void = () => {}): Promise<void> {
+    let trust = 'remembered' as Trust;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       let results: Result[];
       try {
-        results = await this.attempt(group);
+        results = await this.attempt(group, trust, sent);
       } catch (error) {
+        if (error instanceof KeysUnread) {
+          trust = 'keys';
+          continue;
+        }
+        this.failed();
         await this.database.reapplyPragmas().catch(() => undefined);
-        if (isLostRace(error)) {
-          this.stats.conflicts++;
-          await backoff(attempt);
+        const race = lostRace(error);
+        if (race) {
+          if (race !== 'pipeline') this.stats.conflicts++;
+          // A key this process had not read is usually a replay, and a group sent behind a
+          // failed one lost to this writer itself: plan again at once. Others wait a little.
+          const atOnce = race === 'pipeline' || (race === 'key' && trust === 'remembered');
+          if (!atOnce) await backoff(attempt);
+          trust = race === 'key' && trust !== 'fresh' ? 'keys' : 'fresh';
           continue;
         }
         if (group.length > 1) return this.isolate(group);
@@ -151,13 +207,39 @@ export class Writer {
     );
   }
 
-  /** Plans every command against fresh state and commits the group in one batch. */
-  private async attempt(group: Pending[]): Promise<Result[]> {
-    const unit = new Unit(this.clock.nowMs(), await this.load(group), this.database.db);
+  /**
+   * A commit failed: the groups sent after it were planned on what it would have left, so
+   * they fail in the store too, and everything remembered may be ahead of the database.
+   * Start a new epoch and read afresh.
+   */
+  private failed(): void {
+    this.chain.epoch++;
+    this.cache.clear();
+  }
+
+  /**
+   * Plans every command against the group's state, sends the group's commit and, before
+   * waiting for it, leaves the state it commits for the next group to plan on.
+   */
+  private async attempt(group: Pending[], trust: Trust, sent: () => void): Promise<Result[]> {
+    const snapshot = await this.snapshot(group, trust);
+    const unit = new Unit(this.clock.nowMs(), snapshot, this.database.db);
     const results = group.map((pending) => this.run(unit, pending.command));
-    const statements = unit.statements(this.database.db, this.maxParams);
-    const [first, ...rest] = statements;
-    if (first) await this.database.db.batch([first, ...rest]);
+    // A refusal may be the replay of a request already answered (an order paid, an invoice
+    // decided): only the stored record can tell, so the keys are read before anyone is told.
+    if (
+      trust === 'remembered' &&
+      results.some((r, i) => !r.ok && keysOf(commandAt(group, i)).length > 0)
+    ) {
+      throw new KeysUnread();
+    }
+    const changes = unit.changes();
+    const committed = isEmpty(changes)
+      ? Promise.resolve()
+      : this.store.commit(changes, { ...this.chain });
+    this.cache.planned(snapshot.accounts.values(), snapshot.workspaces);
+    sent();
+    await committed;
     this.stats.groups++;
     this.stats.commands += group.length;
     return results;
@@ -186,6 +268,9 @@ export class Writer {
         });
       }
       const result = command.apply(unit, account);
+      // The command decided on this account's state (a workspace's method, say, even when no
+      // balance moved): commit only if that state is still current.
+      account.touched = true;
       for (const claim of command.claims ?? []) {
         unit.recordOperation({
           key: claim.key,
@@ -225,46 +310,64 @@ export class Writer {
     });
   }
 
-  private async load(group: Pending[]): Promise<Snapshot> {
-    const db = this.database.db;
-    const accountIds = unique(group.map((p) => p.command.accountId));
-    const workspaceIds = unique(group.flatMap((p) => p.command.workspaceIds ?? []));
-    const keys = unique(
-      group.flatMap((p) => [
-        ...(p.command.idempotency ? [p.command.idempotency.key] : []),
-        ...(p.command.claims ?? []).map((claim) => claim.key),
-      ]),
+  /**
+   * The state the group plans on. Remembered accounts and workspaces are used as they are;
+   * the rest is read in one go. After a lost race everything is read afresh, keys included.
+   */
+  private async snapshot(group: Pending[], trust: Trust): Promise<Snapshot> {
+    const commands = group.map((pending) => pending.command);
+    if (trust === 'fresh') this.cache.forget(commands.map((command) => command.accountId));
+    const accountIds = unique(commands.map((c) => c.accountId)).filter((id) => !this.cache.has(id));
+    const workspaceIds = unique(
+      commands.flatMap((c) =>
+        (c.workspaceIds ?? []).filter((id) => !this.cache.hasWorkspace(c.accountId, id)),
+      ),
     );
-    const [accountRows, voucherRows, cardRows, workspaceRows, operationRows] = await db.batch([
-      db.select().from(accounts).where(inArray(accounts.id, accountIds)),
-      db
-        .select()
-        .from(vouchers)
-        .where(and(inArray(vouchers.accountId, accountIds), eq(vouchers.status, 'active'))),
-      db
-        .select()
-        .from(prepaidCards)
-        .where(and(inArray(prepaidCards.accountId, accountIds), eq(prepaidCards.status, 'active'))),
-      db.select().from(workspaces).where(inArray(workspaces.id, workspaceIds)),
-      db.select().from(operations).where(inArray(operations.key, keys)),
-    ]);
-    const states = new Map<string, AccountState>();
-    for (const row of accountRows) {
-      states.set(
-        row.id,
-        new AccountState(
-          row,
-          voucherRows.filter((voucher) => voucher.accountId === row.id),
-          cardRows.filter((card) => card.accountId === row.id),
-        ),
-      );
+    const operationKeys = trust === 'remembered' ? [] : unique(commands.flatMap(keysOf));
+    const read =
+      accountIds.length + workspaceIds.length + operationKeys.length > 0
+        ? await this.store.load({ accountIds, workspaceIds, operationKeys })
+        : null;
+    if (read) this.cache.absorb(read);
+    else this.stats.unread++;
+    const accounts = new Map<string, AccountState>();
+    const workspaces = new Map<string, WorkspaceRow>();
+    for (const command of commands) {
+      const state = accounts.get(command.accountId) ?? this.cache.state(command.accountId);
+      if (state) accounts.set(command.accountId, state);
+      for (const id of command.workspaceIds ?? []) {
+        const row = workspaces.get(id) ?? this.cache.workspace(command.accountId, id);
+        if (row) workspaces.set(id, row);
+      }
     }
+    // A workspace of another account than its command's is not remembered; the command
+    // itself refuses it, as it refuses one that does not exist.
+    for (const row of read?.workspaces ?? [])
+      if (!workspaces.has(row.id)) workspaces.set(row.id, row);
     return {
-      accounts: states,
-      workspaces: new Map(workspaceRows.map((row) => [row.id, row])),
-      operations: new Map(operationRows.map((row) => [row.key, row])),
+      accounts,
+      workspaces,
+      operations: new Map((read?.operations ?? []).map((row) => [row.key, row])),
     };
   }
+}
+
+let nextChainId = 1;
+
+/** A group planned without its keys, one of whose keyed commands was refused. */
+class KeysUnread extends Error {}
+
+function commandAt(group: readonly Pending[], i: number): Command<unknown> {
+  const pending = group[i];
+  if (!pending) throw new Error(`no command at ${i}`);
+  return pending.command;
+}
+
+function keysOf(command: Command<unknown>): string[] {
+  return [
+    ...(command.idempotency ? [command.idempotency.key] : []),
+    ...(command.claims ?? []).map((claim) => claim.key),
+  ];
 }
 
 /**
@@ -272,14 +375,13 @@ export class Writer {
  * the database was locked past the busy timeout, or an idempotency key was taken meanwhile.
  * Planning again on fresh state resolves each of them.
  */
-function isLostRace(error: unknown): boolean {
+function lostRace(error: unknown): 'version' | 'key' | 'busy' | 'pipeline' | null {
   const text = errorText(error);
-  return (
-    text.includes('stale_account_version') ||
-    text.includes('SQLITE_BUSY') ||
-    text.includes('database is locked') ||
-    text.includes('UNIQUE constraint failed: operations.key')
-  );
+  if (text.includes(PIPELINE_STALE)) return 'pipeline';
+  if (text.includes('stale_account_version')) return 'version';
+  if (text.includes('UNIQUE constraint failed: operations.key')) return 'key';
+  if (text.includes('SQLITE_BUSY') || text.includes('database is locked')) return 'busy';
+  return null;
 }
 
 function errorText(error: unknown): string {

@@ -8,7 +8,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../database.ts';
 
 export interface RowChange {
   readonly id: string;

@@ -1,0 +1,144 @@
+/**
+ * The store over any Drizzle database: a libSQL server over HTTP, Cloudflare D1, or the
+ * embedded file where the native driver is not at hand. It needs nothing but an atomic
+ * `batch`, because that is all D1 and HTTP offer: a group loads in one read batch and commits
+ * in one write batch — each account's version compare-and-set first, so a stale group aborts
+ * before any other work; then the idempotency records; then instrument and workspace updates,
+ * one UPDATE per table for all their rows; then one multi-row INSERT per table; then the
+ * commands' own statements.
+ */
+import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../database.ts';
+import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
+import {
+  PIPELINE_STALE,
+  type Chain,
+  type ChangeSet,
+  type CommitStore,
+  type LoadedRows,
+  type LoadRequest,
+} from '../store.ts';
+import { bulkUpdates } from './bulk.ts';
+
+export class DrizzleStore implements CommitStore {
+  /** Per chain: the commit sent last, and the latest epoch in which one failed. */
+  private readonly chains = new Map<number, { tail: Promise<unknown>; failedEpoch: number }>();
+
+  constructor(
+    private readonly db: Db,
+    /** Most parameters one statement may bind (SQLite 32766 with a margin; D1 100). */
+    private readonly maxParams: number,
+  ) {}
+
+  async load(request: LoadRequest): Promise<LoadedRows> {
+    const db = this.db;
+    const { accountIds, workspaceIds, operationKeys } = request;
+    const [accountRows, voucherRows, cardRows, workspaceRows, operationRows] = await db.batch([
+      db
+        .select()
+        .from(accounts)
+        .where(inArray(accounts.id, [...accountIds])),
+      db
+        .select()
+        .from(vouchers)
+        .where(and(inArray(vouchers.accountId, [...accountIds]), eq(vouchers.status, 'active'))),
+      db
+        .select()
+        .from(prepaidCards)
+        .where(
+          and(inArray(prepaidCards.accountId, [...accountIds]), eq(prepaidCards.status, 'active')),
+        ),
+      db
+        .select()
+        .from(workspaces)
+        .where(inArray(workspaces.id, [...workspaceIds])),
+      db
+        .select()
+        .from(operations)
+        .where(inArray(operations.key, [...operationKeys])),
+    ]);
+    return {
+      accounts: accountRows,
+      vouchers: voucherRows,
+      cards: cardRows,
+      workspaces: workspaceRows,
+      operations: operationRows,
+    };
+  }
+
+  /** One batch at a time per chain, in order: over HTTP two batches could cross. */
+  commit(changes: ChangeSet, chain: Chain): Promise<void> {
+    const state = this.chains.get(chain.id) ?? { tail: Promise.resolve(), failedEpoch: -1 };
+    this.chains.set(chain.id, state);
+    const done = state.tail.then(async () => {
+      if (state.failedEpoch >= chain.epoch) throw new Error(PIPELINE_STALE);
+      const [first, ...rest] = this.statements(changes);
+      try {
+        if (first) await this.db.batch([first, ...rest]);
+      } catch (error) {
+        state.failedEpoch = Math.max(state.failedEpoch, chain.epoch);
+        throw error;
+      }
+    });
+    state.tail = done.catch(() => undefined);
+    return done;
+  }
+
+  close(): void {}
+
+  private statements(changes: ChangeSet): BatchItem<'sqlite'>[] {
+    const { db, maxParams } = this;
+    const versionUpdates = bulkUpdates(
+      db,
+      accounts,
+      accounts.id,
+      changes.accounts.map(({ id, ...set }) => ({ id, set })),
+      maxParams,
+    );
+    const rowUpdates = [
+      ...bulkUpdates(db, vouchers, vouchers.id, changes.vouchers.map(instrumentSet), maxParams),
+      ...bulkUpdates(
+        db,
+        prepaidCards,
+        prepaidCards.id,
+        changes.cards.map(instrumentSet),
+        maxParams,
+      ),
+      ...changes.workspaces.map(({ id, ...set }) =>
+        db.update(workspaces).set(set).where(eq(workspaces.id, id)),
+      ),
+    ];
+    const insertsInto = (table: SQLiteTable, rows: readonly Record<string, unknown>[]) =>
+      chunk(rows, maxParams, Object.keys(getTableColumns(table)).length).map((part) =>
+        db.insert(table).values(part),
+      );
+    // Idempotency records right after the compare-and-sets: a replay this writer had not read
+    // fails on the records' key, which the writer recognises, before any other row's key.
+    const records = insertsInto(operations, changes.inserts.get(operations) ?? []);
+    const inserts = [...changes.inserts]
+      .filter(([table]) => table !== operations)
+      .flatMap(([table, rows]) => insertsInto(table as SQLiteTable, rows));
+    return [
+      ...versionUpdates,
+      ...records,
+      ...rowUpdates,
+      ...inserts,
+      ...changes.extras,
+    ] as BatchItem<'sqlite'>[];
+  }
+}
+
+function instrumentSet(change: ChangeSet['vouchers'][number]) {
+  const { id, ...set } = change;
+  return { id, set };
+}
+
+/** Splits rows so that no statement binds more than `maxParams` parameters. */
+function chunk<T>(rows: readonly T[], maxParams: number, columns: number): T[][] {
+  const size = Math.max(1, Math.floor(maxParams / columns));
+  const parts: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) parts.push(rows.slice(i, i + size));
+  return parts;
+}
