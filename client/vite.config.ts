@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
-import { edgeFiles, precompress } from './buildPlugins.ts';
+import { edgeFiles, precompress } from '../scripts/buildPlugins.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

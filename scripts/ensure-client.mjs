@@ -16,7 +16,7 @@ const sources = [
   'client/src',
   'client/index.html',
   'client/vite.config.ts',
-  'client/buildPlugins.ts',
+  'scripts/buildPlugins.ts',
   'server/http/securityHeaders.ts',
   'common',
 ];
