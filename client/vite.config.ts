@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
-import { edgeFiles, precompress } from '../scripts/buildPlugins.ts';
+import { edgeFiles, precompress, swaggerUiFiles } from '../scripts/buildPlugins.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -19,7 +19,7 @@ const api = devApiUrl(process.env);
 
 export default defineConfig({
   root,
-  plugins: [solid(), edgeFiles(), precompress()],
+  plugins: [solid(), edgeFiles(), swaggerUiFiles(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,
@@ -32,6 +32,9 @@ export default defineConfig({
       '/payments': api,
       '/ledger': api,
       '/healthz': api,
+      '/v1': api,
+      '/openapi.json': api,
+      '/docs/api': api,
     },
   },
 });

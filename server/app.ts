@@ -1,5 +1,6 @@
 /**
- * The Hono app: tRPC at /trpc, the CSV exports (csvRoutes.ts), and a health check. Shared by the
+ * The Hono app: tRPC at /trpc, the CSV exports (csvRoutes.ts), the REST API at /v1 with its
+ * OpenAPI document and reference page (server/rest/), and a health check. Shared by the
  * Node entry and the Worker entry; it knows nothing about how it is served. Every response
  * gets the security headers, and every request is held to the limits of server/http/ before
  * a route reads its body.
@@ -15,11 +16,13 @@ import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { WalletDeps } from './context.ts';
 import { plainRefusal, tooLargeMessage } from './http/refusals.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
-import { trpcGuards } from './http/trpcGuards.ts';
+import { problemRefusal } from './http/problem.ts';
+import { requestGuards, trpcGuards } from './http/trpcGuards.ts';
 import { clientAddress, clientInfo, isHttps } from './http/clientInfo.ts';
 import { csvRoutes } from './csvRoutes.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { readinessRoute } from './readiness.ts';
+import { API_VERSION_PREFIX, restApi } from './rest/openapi.ts';
 import { appRouter } from './trpc/router.ts';
 import type { RequestContext } from './trpc/init.ts';
 
@@ -97,14 +100,17 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
     }),
   );
 
-  app.route(
-    '/',
-    csvRoutes(async (c) => {
-      const actor = await actorOnce(c);
-      if (!actor) return null;
-      return { ...deps, actor, clientAddress: clientAddress(c), origin: new URL(c.req.url).origin };
-    }),
-  );
+  const serviceContextOf = async (c: Context) => {
+    const actor = await actorOnce(c);
+    if (!actor) return null;
+    return { ...deps, actor, clientAddress: clientAddress(c), origin: new URL(c.req.url).origin };
+  };
+  app.route('/', csvRoutes(serviceContextOf));
+
+  // The REST API: the same guards as /trpc, refusing with problem details (server/rest/).
+  const isAuthenticated = async (c: Context) => (await actorOnce(c)) !== null;
+  app.use(`${API_VERSION_PREFIX}/*`, ...requestGuards(isAuthenticated, problemRefusal));
+  app.route('/', restApi(serviceContextOf));
 
   if (options.client) app.get('*', options.client);
   return app;

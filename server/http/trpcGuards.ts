@@ -22,40 +22,59 @@ import {
   PUBLIC_BODY_MAX_BYTES,
 } from '../../common/limits.ts';
 import { nestsDeeperThan } from './jsonDepth.ts';
-import { tooLargeMessage, trpcRefusal } from './refusals.ts';
+import { tooLargeMessage, trpcRefusal, type HttpRefusal } from './refusals.ts';
+
+/** Answers a refused request in the shape of the surface (tRPC error, or problem details). */
+export type Refuse = (c: Context, code: HttpRefusal, message: string) => Response;
 
 export function trpcGuards(isAuthenticated: (c: Context) => Promise<boolean>): MiddlewareHandler[] {
-  return [requireJsonBody, limitBatch, limitBody(isAuthenticated), limitJson];
+  return requestGuards(isAuthenticated, trpcRefusal);
 }
 
-const requireJsonBody: MiddlewareHandler = async (c, next) => {
+/** The same guards for any JSON API (the REST routes use them with problem details). */
+export function requestGuards(
+  isAuthenticated: (c: Context) => Promise<boolean>,
+  refuse: Refuse,
+): MiddlewareHandler[] {
+  return [
+    requireJsonBody(refuse),
+    limitBatch(refuse),
+    limitBody(isAuthenticated, refuse),
+    limitJson(refuse),
+  ];
+}
+
+const requireJsonBody = (refuse: Refuse): MiddlewareHandler => async (c, next) => {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
   const mediaType = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
   if (mediaType === 'application/json') return next();
-  return trpcRefusal(
+  return refuse(
     c,
     'UNSUPPORTED_MEDIA_TYPE',
     'calls other than GET must send a JSON body with Content-Type: application/json',
   );
 };
 
-const limitBatch: MiddlewareHandler = async (c, next) => {
+const limitBatch = (refuse: Refuse): MiddlewareHandler => async (c, next) => {
   if (c.req.query('batch') !== '1') return next();
   // tRPC decodes the path before splitting it, so an encoded comma separates calls too.
   const calls = c.req.path.split(/,|%2c/i).length;
   if (calls <= MAX_BATCH_CALLS) return next();
-  return trpcRefusal(
+  return refuse(
     c,
     'BATCH_TOO_LARGE',
     `a batch may hold at most ${MAX_BATCH_CALLS} calls; this one holds ${calls}`,
   );
 };
 
-function limitBody(isAuthenticated: (c: Context) => Promise<boolean>): MiddlewareHandler {
+function limitBody(
+  isAuthenticated: (c: Context) => Promise<boolean>,
+  refuse: Refuse,
+): MiddlewareHandler {
   const limit = (maxSize: number, who: string) =>
     bodyLimit({
       maxSize,
-      onError: (c) => trpcRefusal(c, 'PAYLOAD_TOO_LARGE', tooLargeMessage(maxSize, who)),
+      onError: (c) => refuse(c, 'PAYLOAD_TOO_LARGE', tooLargeMessage(maxSize, who)),
     });
   const authenticated = limit(AUTHED_BODY_MAX_BYTES, 'of an authenticated call');
   const anonymous = limit(PUBLIC_BODY_MAX_BYTES, 'without a valid key or session');
@@ -64,7 +83,7 @@ function limitBody(isAuthenticated: (c: Context) => Promise<boolean>): Middlewar
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-const limitJson: MiddlewareHandler = async (c, next) => {
+const limitJson = (refuse: Refuse): MiddlewareHandler => async (c, next) => {
   let json: string;
   if (c.req.method === 'GET' || c.req.method === 'HEAD') {
     json = c.req.query('input') ?? '';
@@ -74,11 +93,11 @@ const limitJson: MiddlewareHandler = async (c, next) => {
     try {
       json = strictUtf8.decode(bytes);
     } catch {
-      return trpcRefusal(c, 'INVALID_ENCODING', 'the request body is not valid UTF-8');
+      return refuse(c, 'INVALID_ENCODING', 'the request body is not valid UTF-8');
     }
   }
   if (!nestsDeeperThan(json, MAX_JSON_DEPTH)) return next();
-  return trpcRefusal(
+  return refuse(
     c,
     'INPUT_TOO_DEEP',
     `the input nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
