@@ -7,6 +7,9 @@
  * other tRPC mutation, the payment routes — goes to the writer: the safe default for a money
  * mutation added later. A batch goes to the writer when any of its calls must.
  *
+ * The REST API follows the same rule: every call under /v1 but GET and the preview (a read
+ * sent as POST) goes to the writer, so a REST settlement is grouped with the tRPC ones.
+ *
  * Routing is about throughput, not correctness: the account version compare-and-set guards
  * every money write wherever it runs.
  */
@@ -21,10 +24,16 @@ const DIRECT_PROCEDURES: readonly RegExp[] = [
 ];
 
 const TRPC_PREFIX = '/trpc/';
+const REST_PREFIX = '/v1/';
+/** REST calls sent as POST that only read. */
+const REST_READS: ReadonlySet<string> = new Set(['/v1/charges/preview']);
 
 export function needsWriter(request: Request): boolean {
   const url = new URL(request.url);
   if (url.pathname.startsWith('/payments/')) return true;
+  if (url.pathname.startsWith(REST_PREFIX)) {
+    return !['GET', 'HEAD'].includes(request.method) && !REST_READS.has(url.pathname);
+  }
   if (request.method !== 'POST' || !url.pathname.startsWith(TRPC_PREFIX)) return false;
   const procedures = procedurePaths(url.pathname);
   return procedures === null || procedures.some((path) => !isDirect(path));
