@@ -70,6 +70,8 @@ export const DOMAIN_ERRORS = {
   USER_NOT_FOUND: 'NOT_FOUND',
   MEMBERSHIP_NOT_FOUND: 'NOT_FOUND',
   KEY_NOT_FOUND: 'NOT_FOUND',
+  // The deployment runs on real time: no test clock to read or move (WALLET_TEST_CLOCK).
+  TEST_CLOCK_OFF: 'PRECONDITION_FAILED',
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

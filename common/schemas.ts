@@ -448,3 +448,15 @@ export const ListApiKeysInput = v.object({
   includeRevoked: v.optional(v.boolean(ISSUE.WRONG_TYPE)),
 });
 export const RevokeApiKeyInput = v.object({ keyId: Id });
+
+/** Moves the test clock forward: `by` whole minutes, hours or days (docs/API.md, test clock). */
+export const AdvanceTestClockInput = v.object({
+  by: v.pipe(
+    v.number(ISSUE.WRONG_TYPE),
+    v.integer(ISSUE.NOT_WHOLE_NUMBER),
+    v.minValue(1, ISSUE.NUMBER_TOO_SMALL),
+    v.maxValue(10_000, ISSUE.NUMBER_TOO_LARGE),
+  ),
+  unit: v.picklist(['minutes', 'hours', 'days'] as const, ISSUE.NOT_ONE_OF),
+});
+export type AdvanceTestClockData = v.InferOutput<typeof AdvanceTestClockInput>;

@@ -54,6 +54,12 @@ export function createApp(deps: WalletDeps, options: AppOptions = {}): Hono {
   app.use('*', securityHeaders());
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', readinessRoute(deps.database));
+  // The test clock, where on, rereads its offset at most once a second (server/testClock.ts);
+  // after the probes, which must answer without the database.
+  app.use('*', async (_c, next) => {
+    await deps.clock.refresh?.();
+    await next();
+  });
   // Nothing under /payments needs more than a form of a few fields.
   app.use(
     '/payments/*',

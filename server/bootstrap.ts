@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { WalletDeps } from './context.ts';
 import { Lookups } from './lookups.ts';
+import { TestClock } from './testClock.ts';
 import { Writer, type WriterOptions } from './writer/writer.ts';
 
 export function depsFor(
@@ -20,6 +21,8 @@ export function depsFor(
   clock: Clock = systemClock,
   writerOptions: WriterOptions = {},
 ): WalletDeps {
+  // With WALLET_TEST_CLOCK on, the given clock is the real time the offset is added to.
+  if (config.testClock) clock = new TestClock(database.db, clock);
   return {
     database,
     writer: new Writer(database, clock, { maxParams: database.maxParams, ...writerOptions }),

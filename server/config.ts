@@ -74,6 +74,11 @@ export interface Config {
    * forwarded headers are ignored: the client address is the peer's, the protocol the URL's.
    */
   readonly trustProxyHops: number;
+  /**
+   * WALLET_TEST_CLOCK=true: operators may move the wallet's clock forward (server/testClock.ts).
+   * Refused when NODE_ENV=production unless WALLET_ALLOW_TEST_CLOCK_IN_PRODUCTION=true.
+   */
+  readonly testClock: boolean;
 }
 
 export const DEFAULT_TIERS = '10000:1000,30000:5000,100000:20000';
@@ -121,7 +126,29 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       16,
       'WALLET_TRUST_PROXY',
     ),
+    testClock: readTestClock(env),
   };
+}
+
+/**
+ * The test clock is on only when WALLET_TEST_CLOCK says `true`; anything but `true`/`false`/
+ * unset is a mistake worth stopping for. Production refuses it unless
+ * WALLET_ALLOW_TEST_CLOCK_IN_PRODUCTION=true says that this production is a test bed.
+ */
+function readTestClock(env: Record<string, string | undefined>): boolean {
+  const value = env.WALLET_TEST_CLOCK?.trim() ?? '';
+  if (!['', 'true', 'false'].includes(value)) {
+    throw new Error(`WALLET_TEST_CLOCK must be "true" or "false" (or unset), got ${JSON.stringify(value)}`);
+  }
+  if (value !== 'true') return false;
+  if (env.NODE_ENV === 'production' && env.WALLET_ALLOW_TEST_CLOCK_IN_PRODUCTION !== 'true') {
+    throw new Error(
+      'WALLET_TEST_CLOCK=true is refused when NODE_ENV=production: it lets an operator move ' +
+        'the time that expiry, grace periods and locks follow. Set ' +
+        'WALLET_ALLOW_TEST_CLOCK_IN_PRODUCTION=true only on a test deployment.',
+    );
+  }
+  return true;
 }
 
 const PAYMENT_MODES = ['alipay', 'sandbox'] as const;

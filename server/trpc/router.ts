@@ -1,7 +1,7 @@
 /** The whole API. `AppRouter` is the type other TypeScript apps import for the typed client. */
 import { accountsRouter } from './routers/accounts.ts';
 import { authRouter, usersRouter } from './routers/auth.ts';
-import { adminRouter } from './routers/admin.ts';
+import { adminRouter, testClockStatusRouter } from './routers/admin.ts';
 import { apiKeysRouter } from './routers/apiKeys.ts';
 import { cashRouter } from './routers/cash.ts';
 import { chargesRouter } from './routers/charges.ts';
@@ -29,6 +29,7 @@ export const appRouter = router({
   invoices: invoicesRouter,
   ledger: ledgerRouter,
   admin: adminRouter,
+  testClock: testClockStatusRouter,
 });
 
 export type AppRouter = typeof appRouter;

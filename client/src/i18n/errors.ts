@@ -68,6 +68,7 @@ export const errors: PageDictionary = {
     'error.USER_NOT_FOUND': 'This user does not exist.',
     'error.MEMBERSHIP_NOT_FOUND': 'This person is not a member of the account.',
     'error.KEY_NOT_FOUND': 'This API key does not exist.',
+    'error.TEST_CLOCK_OFF': 'This deployment has no test clock: it runs on real time.',
     'error.INTERNAL': 'Something went wrong on the server. Try again later.',
 
     'issue.REQUIRED': 'This field is required.',
@@ -169,6 +170,7 @@ export const errors: PageDictionary = {
     'error.USER_NOT_FOUND': '该用户不存在。',
     'error.MEMBERSHIP_NOT_FOUND': '此人不是该账户的成员。',
     'error.KEY_NOT_FOUND': '该密钥不存在。',
+    'error.TEST_CLOCK_OFF': '此部署未启用测试时钟，使用真实时间。',
     'error.INTERNAL': '服务器出错了，请稍后重试。',
 
     'issue.REQUIRED': '此项必填。',

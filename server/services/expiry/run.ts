@@ -29,6 +29,8 @@ export interface ExpiryReport {
 const ACCOUNTS_PER_RUN = 10_000;
 
 export async function runExpiry(deps: WalletDeps): Promise<ExpiryReport> {
+  // A test clock another process advanced is followed here too (server/testClock.ts).
+  await deps.clock.refresh?.();
   const nowMs = deps.clock.nowMs();
   const db = deps.database.db;
   const [dueVouchers, dueCards] = await db.batch([

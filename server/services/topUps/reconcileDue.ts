@@ -32,6 +32,8 @@ export async function reconcileTopUps(
   deps: WalletDeps,
   options: { readonly pastDeadlineOnly?: boolean } = {},
 ): Promise<ReconcileReport> {
+  // A test clock another process advanced is followed here too (server/testClock.ts).
+  await deps.clock.refresh?.();
   const nowMs = deps.clock.nowMs();
   const pastDeadline = lte(topUpOrders.expiresAtMs, nowMs);
   const due = and(
