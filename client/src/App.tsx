@@ -10,6 +10,7 @@ import { lazy, Match, Switch, type ParentProps } from 'solid-js';
 import { AccountGate, NotFound, OperatorOnly } from './components/Guards.tsx';
 import { ForcedPasswordChange } from './components/ForcedPasswordChange.tsx';
 import { Layout } from './components/Layout.tsx';
+import { TestClockBanner } from './components/TestClockBanner.tsx';
 import { t } from './lib/i18n.ts';
 import { user } from './lib/session.ts';
 import { ACCOUNT_PAGES, OPERATOR_PAGES, type PageEntry } from './routeList.tsx';
@@ -60,9 +61,19 @@ function routesOf(pages: readonly PageEntry[]) {
   return pages.map((page) => <Route path={page.path || '/'} component={page.component} />);
 }
 
+/** Above every page: the test clock banner while the wallet's clock is not real time. */
+function Root(props: ParentProps) {
+  return (
+    <>
+      <TestClockBanner />
+      {props.children}
+    </>
+  );
+}
+
 export function App() {
   return (
-    <Router>
+    <Router root={Root}>
       <Route path="/signin" component={SignIn} />
       <Route path="/" component={Protected}>
         <Route path="/" component={Home} />
