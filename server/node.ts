@@ -43,6 +43,11 @@ if (operatorUser) {
 }
 
 printPaymentsBanner(config, demoSandbox);
+if (config.testClock) {
+  console.log('');
+  console.log('  TEST CLOCK ON (WALLET_TEST_CLOCK=true): operators may move the time forward.');
+  console.log('');
+}
 
 // The expiry job on a timer; settlement never relies on it having run. Pruning of expired
 // sessions and throttling rows rides along.
