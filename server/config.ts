@@ -138,7 +138,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 function readTestClock(env: Record<string, string | undefined>): boolean {
   const value = env.WALLET_TEST_CLOCK?.trim() ?? '';
   if (!['', 'true', 'false'].includes(value)) {
-    throw new Error(`WALLET_TEST_CLOCK must be "true" or "false" (or unset), got ${JSON.stringify(value)}`);
+    throw new Error(
+      `WALLET_TEST_CLOCK must be "true" or "false" (or unset), got ${JSON.stringify(value)}`,
+    );
   }
   if (value !== 'true') return false;
   if (env.NODE_ENV === 'production' && env.WALLET_ALLOW_TEST_CLOCK_IN_PRODUCTION !== 'true') {

@@ -44,28 +44,32 @@ export function requestGuards(
   ];
 }
 
-const requireJsonBody = (refuse: Refuse): MiddlewareHandler => async (c, next) => {
-  if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-  const mediaType = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
-  if (mediaType === 'application/json') return next();
-  return refuse(
-    c,
-    'UNSUPPORTED_MEDIA_TYPE',
-    'calls other than GET must send a JSON body with Content-Type: application/json',
-  );
-};
+const requireJsonBody =
+  (refuse: Refuse): MiddlewareHandler =>
+  async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const mediaType = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
+    if (mediaType === 'application/json') return next();
+    return refuse(
+      c,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'calls other than GET must send a JSON body with Content-Type: application/json',
+    );
+  };
 
-const limitBatch = (refuse: Refuse): MiddlewareHandler => async (c, next) => {
-  if (c.req.query('batch') !== '1') return next();
-  // tRPC decodes the path before splitting it, so an encoded comma separates calls too.
-  const calls = c.req.path.split(/,|%2c/i).length;
-  if (calls <= MAX_BATCH_CALLS) return next();
-  return refuse(
-    c,
-    'BATCH_TOO_LARGE',
-    `a batch may hold at most ${MAX_BATCH_CALLS} calls; this one holds ${calls}`,
-  );
-};
+const limitBatch =
+  (refuse: Refuse): MiddlewareHandler =>
+  async (c, next) => {
+    if (c.req.query('batch') !== '1') return next();
+    // tRPC decodes the path before splitting it, so an encoded comma separates calls too.
+    const calls = c.req.path.split(/,|%2c/i).length;
+    if (calls <= MAX_BATCH_CALLS) return next();
+    return refuse(
+      c,
+      'BATCH_TOO_LARGE',
+      `a batch may hold at most ${MAX_BATCH_CALLS} calls; this one holds ${calls}`,
+    );
+  };
 
 function limitBody(
   isAuthenticated: (c: Context) => Promise<boolean>,
@@ -83,23 +87,25 @@ function limitBody(
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-const limitJson = (refuse: Refuse): MiddlewareHandler => async (c, next) => {
-  let json: string;
-  if (c.req.method === 'GET' || c.req.method === 'HEAD') {
-    json = c.req.query('input') ?? '';
-  } else {
-    // Hono keeps the bytes, so tRPC reads the same body after this.
-    const bytes = await c.req.arrayBuffer();
-    try {
-      json = strictUtf8.decode(bytes);
-    } catch {
-      return refuse(c, 'INVALID_ENCODING', 'the request body is not valid UTF-8');
+const limitJson =
+  (refuse: Refuse): MiddlewareHandler =>
+  async (c, next) => {
+    let json: string;
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      json = c.req.query('input') ?? '';
+    } else {
+      // Hono keeps the bytes, so tRPC reads the same body after this.
+      const bytes = await c.req.arrayBuffer();
+      try {
+        json = strictUtf8.decode(bytes);
+      } catch {
+        return refuse(c, 'INVALID_ENCODING', 'the request body is not valid UTF-8');
+      }
     }
-  }
-  if (!nestsDeeperThan(json, MAX_JSON_DEPTH)) return next();
-  return refuse(
-    c,
-    'INPUT_TOO_DEEP',
-    `the input nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
-  );
-};
+    if (!nestsDeeperThan(json, MAX_JSON_DEPTH)) return next();
+    return refuse(
+      c,
+      'INPUT_TOO_DEEP',
+      `the input nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
+    );
+  };

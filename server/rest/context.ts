@@ -65,7 +65,12 @@ export function answerError(error: Error, c: Context): Response {
     return problemResponse(c, { domainCode: 'MALFORMED_REQUEST', params: {}, issues: [], message });
   }
   console.error('[wallet] unexpected error', error);
-  return problemResponse(c, { domainCode: 'INTERNAL', params: {}, issues: [], message: INTERNAL_MESSAGE });
+  return problemResponse(c, {
+    domainCode: 'INTERNAL',
+    params: {},
+    issues: [],
+    message: INTERNAL_MESSAGE,
+  });
 }
 
 /**

@@ -27,7 +27,10 @@ export interface RouteDescription {
 export function describe(route: RouteDescription): MiddlewareHandler {
   const responses: NonNullable<DescribeRouteOptions['responses']> = {};
   for (const [status, [description, schema]] of Object.entries(route.answers)) {
-    responses[status] = { description, content: { 'application/json': { schema: resolver(schema) } } };
+    responses[status] = {
+      description,
+      content: { 'application/json': { schema: resolver(schema) } },
+    };
   }
   responses.default = {
     description: 'A problem (RFC 9457): the stable `code`, its `params` and field `errors`',

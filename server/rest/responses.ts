@@ -160,7 +160,11 @@ export const ActivatedVoucherSchema = v.object({
 });
 
 /** True when A and B name the same fields; used only in the type checks below. */
-type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+type SameKeys<A, B> = [keyof A] extends [keyof B]
+  ? [keyof B] extends [keyof A]
+    ? true
+    : false
+  : false;
 type Out<S extends v.GenericSchema> = v.InferOutput<S>;
 
 // Compile-time: each schema has exactly its service type's fields.

@@ -125,7 +125,8 @@ export function restRoutes(contextOf: ContextOf): Hono {
     describe({
       operationId: 'getAccount',
       summary: 'Balances of an account',
-      description: 'Usable balances by kind, overdue, and what expires soon. Twin of `accounts.get`.',
+      description:
+        'Usable balances by kind, overdue, and what expires soon. Twin of `accounts.get`.',
       path: AccountIdInput,
       answers: { 200: ['The account', AccountSchema] },
     }),
@@ -142,7 +143,7 @@ export function restRoutes(contextOf: ContextOf): Hono {
       operationId: 'listLedger',
       summary: 'The ledger of an account, newest first',
       description:
-        'Keyset pages: pass the answer\'s `nextCursor` as `cursor` for the next page. ' +
+        "Keyset pages: pass the answer's `nextCursor` as `cursor` for the next page. " +
         'Twin of tRPC `ledger.list`.',
       path: AccountIdInput,
       query: LedgerQuery,
@@ -174,7 +175,10 @@ export function restRoutes(contextOf: ContextOf): Hono {
     async (c) => {
       const ctx = await callerOf(c, contextOf);
       const body = await jsonBody(c);
-      const input = parse(ActivateVoucherInput, { ...objectOrEmpty(body), accountId: c.req.param('accountId') });
+      const input = parse(ActivateVoucherInput, {
+        ...objectOrEmpty(body),
+        accountId: c.req.param('accountId'),
+      });
       const voucher = await activateVoucher(ctx, input);
       return c.json(voucher, voucher.replayed ? 200 : 201);
     },

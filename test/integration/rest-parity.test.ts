@@ -146,7 +146,10 @@ beforeAll(async () => {
   server = await startServer();
   const own = await newFixture(server);
   const other = await newFixture(server, 'Other');
-  const metering = await server.operator.admin.createApiKey.mutate({ role: 'metering', label: 'parity' });
+  const metering = await server.operator.admin.createApiKey.mutate({
+    role: 'metering',
+    label: 'parity',
+  });
   const settled = await own.metering.charges.settle.mutate(chargeInput(own.workspaceId, '1.00'));
   world = {
     own,
@@ -176,8 +179,16 @@ async function throughTrpc(entry: Case): Promise<Refusal> {
     await entry.trpc(client, world);
   } catch (error) {
     if (!(error instanceof TRPCClientError)) throw error;
-    const data = error.data as { domainCode: string; httpStatus: number; issues: { path: string; code: string }[] };
-    return { code: data.domainCode, status: data.httpStatus, issues: data.issues.map((i) => `${i.path}:${i.code}`) };
+    const data = error.data as {
+      domainCode: string;
+      httpStatus: number;
+      issues: { path: string; code: string }[];
+    };
+    return {
+      code: data.domainCode,
+      status: data.httpStatus,
+      issues: data.issues.map((i) => `${i.path}:${i.code}`),
+    };
   }
   throw new Error(`tRPC accepted: ${entry.name}`);
 }
@@ -194,9 +205,17 @@ async function throughRest(entry: Case): Promise<Refusal> {
     ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
   });
   expect(response.headers.get('content-type')).toBe('application/problem+json');
-  const problem = (await response.json()) as { code: string; status: number; errors: { path: string; code: string }[] };
+  const problem = (await response.json()) as {
+    code: string;
+    status: number;
+    errors: { path: string; code: string }[];
+  };
   expect(problem.status).toBe(response.status);
-  return { code: problem.code, status: response.status, issues: problem.errors.map((i) => `${i.path}:${i.code}`) };
+  return {
+    code: problem.code,
+    status: response.status,
+    issues: problem.errors.map((i) => `${i.path}:${i.code}`),
+  };
 }
 
 describe('REST and tRPC refuse alike', () => {

@@ -16,8 +16,9 @@ let meteringKey: string;
 beforeAll(async () => {
   server = await startServer();
   fixture = await newFixture(server);
-  meteringKey = (await server.operator.admin.createApiKey.mutate({ role: 'metering', label: 'rest' }))
-    .apiKey;
+  meteringKey = (
+    await server.operator.admin.createApiKey.mutate({ role: 'metering', label: 'rest' })
+  ).apiKey;
   await fundCash(server, fixture.remittanceRef, '100.00');
 });
 afterAll(() => server.stop());
@@ -48,7 +49,20 @@ describe('the OpenAPI document', () => {
 
   it('takes its request bodies from the valibot schemas (limits included)', async () => {
     const document = (await openApiDocument()) as {
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxLength?: number }> } }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: {
+              content: Record<
+                string,
+                { schema: { properties: Record<string, { maxLength?: number }> } }
+              >;
+            };
+          }
+        >
+      >;
     };
     const settle = document.paths['/v1/charges']?.post?.requestBody?.content['application/json'];
     expect(settle?.schema.properties.chargeId?.maxLength).toBe(128);
@@ -76,13 +90,20 @@ describe('a client driven by the document (openapi-fetch)', () => {
     const charge = chargeInput(fixture.workspaceId, '12.34');
     const first = await api().POST('/v1/charges', { body: charge });
     expect(first.response.status).toBe(201);
-    expect(first.data).toMatchObject({ chargeId: charge.chargeId, amount: '12.34', paid: '12.34', replayed: false });
+    expect(first.data).toMatchObject({
+      chargeId: charge.chargeId,
+      amount: '12.34',
+      paid: '12.34',
+      replayed: false,
+    });
     const again = await api().POST('/v1/charges', { body: charge });
     expect(again.response.status).toBe(200);
     expect(again.data).toMatchObject({ chargeId: charge.chargeId, replayed: true });
     const account = await fixture.admin.accounts.get.query({ accountId: fixture.accountId });
     expect(account.cash).toBe('87.66');
-    const stored = await api().GET('/v1/charges/{chargeId}', { params: { path: { chargeId: charge.chargeId } } });
+    const stored = await api().GET('/v1/charges/{chargeId}', {
+      params: { path: { chargeId: charge.chargeId } },
+    });
     expect(stored.response.status).toBe(200);
     expect(stored.data).toMatchObject({ chargeId: charge.chargeId, amount: '12.34' });
   });
@@ -104,17 +125,23 @@ describe('a client driven by the document (openapi-fetch)', () => {
     const foreign = chargeInput(uid('ws-nowhere'), '0.50');
     const batch = await api().POST('/v1/charges/batch', { body: { charges: [good, foreign] } });
     expect(batch.response.status).toBe(200);
-    const results = (batch.data as { results: { ok: boolean; error: { code: string } | null }[] }).results;
+    const results = (batch.data as { results: { ok: boolean; error: { code: string } | null }[] })
+      .results;
     expect(results.map((item) => item.ok)).toEqual([true, false]);
     expect(results[1]?.error?.code).toBe('WORKSPACE_NOT_FOUND');
   });
 
   it('pages the ledger by keyset', async () => {
     const ledger = (cursor?: number) =>
-      createClient<any>({ baseUrl: server.url, headers: { authorization: `Bearer ${fixture.adminKey}` } }).GET(
-        '/v1/accounts/{accountId}/ledger',
-        { params: { path: { accountId: fixture.accountId }, query: { limit: 1, ...(cursor ? { cursor } : {}) } } },
-      );
+      createClient<any>({
+        baseUrl: server.url,
+        headers: { authorization: `Bearer ${fixture.adminKey}` },
+      }).GET('/v1/accounts/{accountId}/ledger', {
+        params: {
+          path: { accountId: fixture.accountId },
+          query: { limit: 1, ...(cursor ? { cursor } : {}) },
+        },
+      });
     const first = await ledger();
     const page = first.data as { items: { entryId: number }[]; nextCursor: number | null };
     expect(page.items).toHaveLength(1);
@@ -151,7 +178,10 @@ describe('the raw HTTP', () => {
       status: 400,
       code: 'VALIDATION',
     });
-    const fields = (problem.errors as { path: string; code: string }[]).map((issue) => [issue.path, issue.code]);
+    const fields = (problem.errors as { path: string; code: string }[]).map((issue) => [
+      issue.path,
+      issue.code,
+    ]);
     expect(fields).toEqual(
       expect.arrayContaining([
         ['chargeId', 'REQUIRED'],

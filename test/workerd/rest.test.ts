@@ -39,7 +39,10 @@ describe('REST at the edge', () => {
       workspaceId: uid('ws'),
       name: 'main',
     });
-    const metering = await worker.operator.admin.createApiKey.mutate({ role: 'metering', label: 'm' });
+    const metering = await worker.operator.admin.createApiKey.mutate({
+      role: 'metering',
+      label: 'm',
+    });
     const before = await worker.writerCalls();
     const charge = {
       chargeId: uid('chg'),
@@ -58,7 +61,11 @@ describe('REST at the edge', () => {
       });
     const first = await settle();
     expect(first.status).toBe(201);
-    expect(await first.json()).toMatchObject({ chargeId: charge.chargeId, overdue: '3.21', replayed: false });
+    expect(await first.json()).toMatchObject({
+      chargeId: charge.chargeId,
+      overdue: '3.21',
+      replayed: false,
+    });
     const again = await settle();
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ replayed: true });

@@ -5,7 +5,8 @@
  * again on every navigation, so an advance made elsewhere shows on the next page.
  */
 import { useLocation } from '@solidjs/router';
-import { createResource, Show } from 'solid-js';
+import { createEffect, createResource, Show } from 'solid-js';
+import { setTestClockOffsetMs } from '../lib/clock.ts';
 import { time } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
 import { api } from '../lib/trpc.ts';
@@ -18,6 +19,8 @@ export function TestClockBanner() {
     () => location.pathname,
     () => api.testClock.status.query().catch(() => null),
   );
+  // Countdowns and previews follow the wallet's time (lib/clock.ts).
+  createEffect(() => setTestClockOffsetMs(clock.latest?.offsetMs ?? 0));
   const ahead = () => {
     const state = clock.latest;
     return state?.enabled && state.offsetMs > 0 ? state : null;
@@ -43,7 +46,5 @@ function aheadText(offsetMs: number): string {
     [minutes % 60, 'testClock.minutes'],
   ] as const;
   const shown = parts.filter(([count]) => count > 0);
-  return (shown.length > 0 ? shown : [parts[2]])
-    .map(([count, key]) => t(key, { count }))
-    .join(' ');
+  return (shown.length > 0 ? shown : [parts[2]]).map(([count, key]) => t(key, { count })).join(' ');
 }

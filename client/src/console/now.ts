@@ -1,9 +1,10 @@
 /** A clock for countdowns: the current time, refreshed while the component is mounted. */
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { walletNowMs } from '../lib/clock.ts';
 
 export function createNow(everyMs = 1_000): Accessor<number> {
-  const [now, setNow] = createSignal(Date.now());
-  const timer = setInterval(() => setNow(Date.now()), everyMs);
+  const [now, setNow] = createSignal(walletNowMs());
+  const timer = setInterval(() => setNow(walletNowMs()), everyMs);
   onCleanup(() => clearInterval(timer));
   return now;
 }

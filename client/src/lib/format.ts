@@ -2,6 +2,7 @@
  * Formatting for people: money with two decimals and thousands separators, times in
  * Asia/Shanghai. Money arrives as decimal strings and is never turned into a float.
  */
+import { walletNowMs } from './clock.ts';
 import { amountToFen, formatFen } from '../../../common/money.ts';
 
 /** "1234.5" → "1,234.50"; negative amounts keep their sign. */
@@ -44,6 +45,6 @@ export function date(ms: number | null | undefined): string {
 }
 
 /** Whole days from now until `ms`, rounded up; never negative. */
-export function daysUntil(ms: number, nowMs: number = Date.now()): number {
+export function daysUntil(ms: number, nowMs: number = walletNowMs()): number {
   return Math.max(0, Math.ceil((ms - nowMs) / 86_400_000));
 }

@@ -4,6 +4,7 @@
  * warning, and the mapping of vouchers and cards to the settlement planner's snapshots
  * (the same mapping the server's wallet uses: a card's activation time is its purchase).
  */
+import { walletNowMs } from '../../lib/clock.ts';
 import { useParams } from '@solidjs/router';
 import { TRPCClientError } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
@@ -139,8 +140,8 @@ export function toSnapshots(
 
 /** The current time as a signal, ticking every `everyMs` while the component lives. */
 export function createNow(everyMs: number): Accessor<number> {
-  const [now, setNow] = createSignal(Date.now());
-  const timer = setInterval(() => setNow(Date.now()), everyMs);
+  const [now, setNow] = createSignal(walletNowMs());
+  const timer = setInterval(() => setNow(walletNowMs()), everyMs);
   onCleanup(() => clearInterval(timer));
   return now;
 }

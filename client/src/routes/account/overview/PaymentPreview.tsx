@@ -4,6 +4,7 @@
  * cash and the chosen workspace's settlement method. A preview only: the server decides
  * again, with its own clock and the balances of that moment.
  */
+import { walletNowMs } from '../../../lib/clock.ts';
 import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import * as v from 'valibot';
 import { amountToFen } from '../../../../../common/money.ts';
@@ -53,7 +54,7 @@ export function PaymentPreview(props: {
       method: workspace()?.settlementMethod ?? 'billing_center',
       instruments: valueOr(instruments, []),
       cashFen: amountToFen(props.cash),
-      nowMs: Date.now(),
+      nowMs: walletNowMs(),
     });
   });
 

@@ -2,6 +2,7 @@
  * Spend of the last 30 days by billing period: by day, by category and by workspace, as
  * charts with the exact amounts listed beside them.
  */
+import { walletNowMs } from '../../../lib/clock.ts';
 import { createResource, For, Show } from 'solid-js';
 import { fenToAmount } from '../../../../../common/money.ts';
 import { cny } from '../../../lib/format.ts';
@@ -27,7 +28,7 @@ function Totals(props: { entries: readonly (readonly [string, number])[]; testId
 export function SpendCharts(props: { accountId: string }) {
   const [spend] = createResource(
     () => props.accountId,
-    (accountId) => loadSpend(accountId, Date.now()),
+    (accountId) => loadSpend(accountId, walletNowMs()),
   );
 
   return (

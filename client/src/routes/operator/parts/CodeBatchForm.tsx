@@ -2,6 +2,7 @@
  * Creates a batch of activation codes for regular vouchers: denomination, how many, until
  * when a code may be activated, the validity of the vouchers they become, and a note.
  */
+import { walletNowMs } from '../../../lib/clock.ts';
 import { createSignal } from 'solid-js';
 import { MoneyInput } from '../../../components/MoneyInput.tsx';
 import { createAction, FieldError, FormAlert } from '../../../console/form.tsx';
@@ -25,7 +26,7 @@ export function CodeBatchForm(props: { onCreated: (batch: CreatedBatch) => void 
   const [amount, setAmount] = createSignal('');
   const [quantity, setQuantity] = createSignal('10');
   const [deadline, setDeadline] = createSignal(
-    shanghaiDateTimeValue(Date.now() + DEFAULT_DEADLINE_DAYS * DAY_MS),
+    shanghaiDateTimeValue(walletNowMs() + DEFAULT_DEADLINE_DAYS * DAY_MS),
   );
   const [note, setNote] = createSignal('');
   const validity = createValidityDraft();
