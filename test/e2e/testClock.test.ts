@@ -7,9 +7,11 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from '../helpers/browser.ts';
 import { finishFile, signInNewPerson, watchConsole } from '../helpers/e2e-fixtures.ts';
-import { newFixture } from '../helpers/factories.ts';
+import { DAY_MS } from '../../common/time.ts';
+import { newFixture, uid } from '../helpers/factories.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
+const HALF_DAY_MS = DAY_MS / 2;
 let server: TestServer;
 let browser: BrowserContext;
 
@@ -46,6 +48,27 @@ describe('the test clock banner', () => {
     await expect.poll(() => banner.textContent()).toContain('测试时钟——非真实时间。');
     expect(await banner.textContent()).toContain('比真实时间快 3 天 2 小时');
     await screenshot(page, 'test-clock-banner');
+    browserErrors.expectNone();
+  });
+
+  it("counts down by the wallet's time, not the browser's", async () => {
+    const f = await newFixture(server);
+    await server.operator.admin.testClock.advance.mutate({ by: 5, unit: 'days' });
+    const { nowMs } = await server.operator.admin.testClock.get.query();
+    await server.operator.vouchers.issue.mutate({
+      accountId: f.accountId,
+      requestId: uid('req'),
+      amount: '10.00',
+      // Twelve hours short of 20 wallet days: "20 days" either side of a Shanghai midnight.
+      validity: { kind: 'fixed', validFromMs: nowMs - DAY_MS, expiresAtMs: nowMs + 20 * DAY_MS - HALF_DAY_MS },
+    });
+    const page = await browser.newPage();
+    const browserErrors = watchConsole(page);
+    await signInNewPerson(page, server, f.accountId, 'admin');
+    await page.getByTestId('language').selectOption('en');
+    const expiring = page.getByTestId('overview-expiring');
+    // By the browser's clock, at least five days behind the wallet's, it would be 25 or more.
+    await expect.poll(() => expiring.textContent()).toContain('expires in 20 day(s)');
     browserErrors.expectNone();
   });
 });
