@@ -36,6 +36,16 @@ describe('needsWriter', () => {
     ['GET', '/trpc/accounts.list?input=%7B%7D', false], // reads stay in the Worker
     ['GET', '/ledger/export.csv', false],
     ['GET', '/healthz', false],
+    ['POST', '/v1/charges', true], // REST writes: like tRPC mutations
+    ['POST', '/v1/charges/batch', true],
+    ['POST', '/v1/accounts/a1/codes/activate', true],
+    ['PUT', '/v1/someFuture/write', true], // unknown: the safe default
+    ['POST', '/v1/charges/preview', false], // a read sent as POST
+    ['GET', '/v1/charges/c1', false],
+    ['GET', '/v1/accounts/a1/ledger?limit=5', false],
+    ['GET', '/openapi.json', false],
+    ['POST', '/trpc/admin.testClock.advance', true],
+    ['GET', '/trpc/testClock.status', false],
   ])('%s %s → writer: %s', (method, path, writer) => {
     expect(needsWriter(request(method, path))).toBe(writer);
   });
