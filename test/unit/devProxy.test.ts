@@ -30,6 +30,9 @@ describe('the dev proxy', () => {
       '/payments': 'http://127.0.0.1:9123',
       '/ledger': 'http://127.0.0.1:9123',
       '/healthz': 'http://127.0.0.1:9123',
+      '/v1': 'http://127.0.0.1:9123',
+      '/openapi.json': 'http://127.0.0.1:9123',
+      '/docs/api': 'http://127.0.0.1:9123',
     });
   });
 });
