@@ -151,6 +151,49 @@ describe('a client driven by the document (openapi-fetch)', () => {
   });
 });
 
+describe('code activation over REST', () => {
+  const activate = (accountId: string, key: string, code: string) =>
+    fetch(`${server.url}/v1/accounts/${accountId}/codes/activate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+
+  it('activates a code (201), and the same code again into the same account (200, replayed)', async () => {
+    const batch = await server.operator.vouchers.createCodeBatch.mutate({
+      requestId: uid('batch'),
+      amount: '20.00',
+      quantity: 1,
+      codeDeadlineMs: Date.now() + 30 * 86_400_000,
+      validity: { kind: 'days', days: 30 },
+    });
+    const code = batch.codes?.[0] ?? '';
+    const first = await activate(fixture.accountId, fixture.adminKey, code);
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ balance: '20.00', replayed: false });
+    const again = await activate(fixture.accountId, fixture.adminKey, code);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ balance: '20.00', replayed: true });
+  });
+
+  it('counts failed attempts on both surfaces against the same throttle', async () => {
+    const f = await newFixture(server);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const failed = await f.admin.vouchers.activate
+        .mutate({ accountId: f.accountId, code: 'not-a-code' })
+        .catch((error: { data: { domainCode: string } }) => error.data.domainCode);
+      outcomes.push(String(failed));
+    }
+    for (let i = 0; i < 3; i++) {
+      const response = await activate(f.accountId, f.adminKey, 'not-a-code');
+      outcomes.push(((await response.json()) as { code: string }).code);
+    }
+    // Five failures per account and address in the window (WALLET_ACTIVATION_ATTEMPTS).
+    expect(outcomes).toEqual([...Array(5).fill('CODE_MISTYPED'), 'THROTTLED']);
+  });
+});
+
 describe('the raw HTTP', () => {
   it('answers a settlement 201 with JSON', async () => {
     const response = await fetch(`${server.url}/v1/charges`, {
