@@ -5,7 +5,6 @@
  * (common/schemas.ts) and the same services.
  */
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import * as v from 'valibot';
 import { DomainError } from '../../common/errors.ts';
 import { fieldIssuesOf } from '../../common/issues.ts';
@@ -58,11 +57,6 @@ export function answerError(error: Error, c: Context): Response {
   if (error instanceof DomainError) return problemResponse(c, domainErrorData(error));
   if (error instanceof ValidationFailure) {
     return problemResponse(c, validationData(fieldIssuesOf(error.issues)));
-  }
-  // Hono's own refusals (a body that is not JSON) carry a 4xx status and a safe message.
-  if (error instanceof HTTPException && error.status < 500) {
-    const message = 'the request body is not valid JSON';
-    return problemResponse(c, { domainCode: 'MALFORMED_REQUEST', params: {}, issues: [], message });
   }
   console.error('[wallet] unexpected error', error);
   return problemResponse(c, {
