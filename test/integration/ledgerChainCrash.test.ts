@@ -6,7 +6,14 @@
  * on from their heads.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { chargeInput, expectCleanAudit, fundCash, newFixture, uid } from '../helpers/factories.ts';
+import {
+  chargeInput,
+  expectCleanAudit,
+  fundCash,
+  newFixture,
+  uid,
+  type Fixture,
+} from '../helpers/factories.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const ACCOUNTS = 3;
@@ -21,7 +28,7 @@ describe('the ledger chain under kill -9', () => {
   it('is intact after the server is killed mid-load and restarted', async () => {
     const first = await startServer();
     server = first;
-    const fixtures = [];
+    const fixtures: Fixture[] = [];
     for (let i = 0; i < ACCOUNTS; i++) {
       const fixture = await newFixture(first, 'Crash');
       await fundCash(first, fixture.remittanceRef, '1000.00');
@@ -32,7 +39,7 @@ describe('the ledger chain under kill -9', () => {
     let killed = false;
     let kill: () => void = () => {};
     const killedNow = new Promise<void>((resolve) => (kill = resolve));
-    const clientLoop = async (fixture: (typeof fixtures)[number]) => {
+    const clientLoop = async (fixture: Fixture) => {
       while (!killed) {
         const charge = chargeInput(fixture.workspaceId, '0.37', { chargeId: uid('crash') });
         try {
