@@ -4,6 +4,7 @@
  * names the first broken link when someone with the file — triggers dropped, as an attacker
  * with the file would — changes, deletes, moves or inserts an entry.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash } from '../../common/ledgerChain.ts';
 import { openDatabase, type NodeDatabase } from '../../db/client.ts';
@@ -31,9 +32,19 @@ const operator: Actor = {
 
 let database: NodeDatabase;
 let ctx: ServiceContext;
+let dbPath: string;
+
+/** The auditor's script (docs/OPERATIONS.md) needs the sqlite3 command-line shell. */
+const hasSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
+
+function auditorScript(accountId: string): { status: number | null; output: string } {
+  const run = spawnSync('bash', ['scripts/verify-ledger-chain.sh', dbPath, accountId]);
+  return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
+}
 
 beforeAll(async () => {
-  database = await openDatabase(`file:${freshDatabasePath()}`);
+  dbPath = freshDatabasePath();
+  database = await openDatabase(`file:${dbPath}`);
   ctx = {
     ...depsFor(database, readConfig({ DATABASE_URL: 'file:unused' }), systemClock),
     actor: operator,
@@ -122,6 +133,17 @@ describe('the ledger hash chain', () => {
     expect(report.counts.chainedEntries).toBeGreaterThanOrEqual(4);
   });
 
+  it.skipIf(!hasSqlite3)(
+    'verifies with the auditor script, sqlite3 and sha256sum alone',
+    async () => {
+      const { accountId, entries } = await accountWithHistory();
+      expect(auditorScript(accountId)).toEqual({
+        status: 0,
+        output: `checked 4 entries; last hash ${entries[3]?.hash}`,
+      });
+    },
+  );
+
   it('refuses, while its guards stand, an entry without its link and a head moved alone', async () => {
     const { accountId, entries } = await accountWithHistory();
     await expect(
@@ -171,6 +193,12 @@ describe('the ledger hash chain', () => {
         subject: accountId,
         detail: expect.stringContaining(`entry ${edited?.id} (seq 3): hash expected`),
       });
+      if (hasSqlite3) {
+        expect(auditorScript(accountId)).toEqual({
+          status: 1,
+          output: `broken at entry ${edited?.id} (after 2 good entries)`,
+        });
+      }
     });
 
     it('names the entry after a deleted one', async () => {
