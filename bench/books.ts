@@ -9,14 +9,19 @@
  * one cash part, its ledger entry with the cash balance after it, and its idempotency record
  * whose result is the charge's own view (built with the server's `chargeView`). Each account's
  * cash goes down and its invoiceable total up by what its charges took, and its version moves
- * on, as a commit would. The audit afterwards must find nothing; the benchmark checks it.
+ * on, as a commit would. Each entry is linked into its account's hash chain with the encoding
+ * of common/ledgerChain.ts (hashed here with node:crypto, synchronously, inside the load's
+ * transactions) and the head set on the account (decision 014). The audit afterwards must
+ * find nothing; the benchmark checks it.
  *
  * A fifth of the charges land on the hot account (a long statement to page through), the rest
  * round-robin on the many accounts.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import Database from 'libsql';
+import { canonicalEntry, type ChainHead } from '../common/ledgerChain.ts';
 import { amountToFen } from '../common/money.ts';
 import { chargeView, type ChargePartRow, type ChargeRow } from '../server/services/charges/view.ts';
 import { CHARGE_AMOUNT, PERIOD_END_MS, PERIOD_START_MS } from './charges.ts';
@@ -50,11 +55,20 @@ export function loadBooks(dbPath: string, fixtures: Fixtures, total: number): Lo
     db.exec('PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576');
     const targets = targetsOf(fixtures, total);
     const cash = new Map<string, number>();
-    const readCash = db.prepare('SELECT cash_fen FROM accounts WHERE id = ?');
+    const heads = new Map<string, ChainHead>();
+    const readAccount = db.prepare(
+      'SELECT cash_fen, ledger_seq, ledger_head_hash FROM accounts WHERE id = ?',
+    );
     for (const target of new Set(targets.map((t) => t.accountId))) {
-      cash.set(target, Number((readCash.get(target) as { cash_fen: number }).cash_fen));
+      const row = readAccount.get(target) as {
+        cash_fen: number;
+        ledger_seq: number;
+        ledger_head_hash: string;
+      };
+      cash.set(target, Number(row.cash_fen));
+      heads.set(target, { seq: Number(row.ledger_seq), hash: row.ledger_head_hash });
     }
-    const write = writer(db);
+    const write = writer(db, heads);
     const firstMs = Date.now() - HISTORY_END_OFFSET_MS - total * 2;
     const byPrefix = new Map<string, number>();
     for (let from = 0; from < total; from += PER_TRANSACTION) {
@@ -69,7 +83,7 @@ export function loadBooks(dbPath: string, fixtures: Fixtures, total: number): Lo
         }
       })();
     }
-    closeAccounts(db, fixtures, cash);
+    closeAccounts(db, fixtures, cash, heads);
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     // Written without syncing: have the kernel write it all out now, not while the first
     // phases are being measured.
@@ -103,7 +117,7 @@ function targetsOf(fixtures: Fixtures, total: number): Target[] {
 }
 
 /** The four rows of one charge paid from cash, as the writer stores them. */
-function writer(db: Database.Database) {
+function writer(db: Database.Database, heads: Map<string, ChainHead>) {
   const insertCharge = db.prepare(
     `INSERT INTO charges (id, account_id, workspace_id, category, amount_fen, period_start_ms,
        period_end_ms, description, settlement_method, cloud_provider, cloud_account_id, paid_fen,
@@ -116,8 +130,8 @@ function writer(db: Database.Database) {
   );
   const insertEntry = db.prepare(
     `INSERT INTO ledger_entries (account_id, workspace_id, instrument, instrument_id, amount_fen,
-       balance_fen_after, reason, ref_type, ref_id, created_at_ms)
-     VALUES (?, ?, 'cash', NULL, ?, ?, 'charge', 'charge', ?, ?)`,
+       balance_fen_after, reason, ref_type, ref_id, created_at_ms, seq, prev_hash, hash)
+     VALUES (?, ?, 'cash', NULL, ?, ?, 'charge', 'charge', ?, ?, ?, ?, ?)`,
   );
   const insertOperation = db.prepare(
     'INSERT INTO operations (key, account_id, request, result, created_at_ms) VALUES (?, ?, ?, ?, ?)',
@@ -160,6 +174,23 @@ function writer(db: Database.Database) {
       atMs,
     );
     insertPart.run(chargeId, AMOUNT_FEN, cashAfterFen);
+    const entry = {
+      accountId: target.accountId,
+      workspaceId: target.workspaceId,
+      instrument: 'cash',
+      instrumentId: null,
+      amountFen: -AMOUNT_FEN,
+      balanceFenAfter: cashAfterFen,
+      reason: 'charge',
+      refType: 'charge',
+      refId: chargeId,
+      createdAtMs: atMs,
+    };
+    const head = heads.get(target.accountId) ?? unreachable();
+    const seq = head.seq + 1;
+    const hash = createHash('sha256')
+      .update(canonicalEntry(entry, seq, head.hash))
+      .digest('hex');
     insertEntry.run(
       target.accountId,
       target.workspaceId,
@@ -167,7 +198,11 @@ function writer(db: Database.Database) {
       cashAfterFen,
       chargeId,
       atMs,
+      seq,
+      head.hash,
+      hash,
     );
+    heads.set(target.accountId, { seq, hash });
     // The same canonical request and stored result as charges/settle.ts, so a replay of a
     // loaded charge id answers exactly as it would after a real settlement.
     const request = JSON.stringify([
@@ -188,15 +223,19 @@ function closeAccounts(
   db: Database.Database,
   fixtures: Fixtures,
   cash: ReadonlyMap<string, number>,
+  heads: ReadonlyMap<string, ChainHead>,
 ): void {
   const update = db.prepare(
     `UPDATE accounts SET invoiceable_fen = invoiceable_fen + (cash_fen - ?), cash_fen = ?,
-       version = version + 1 WHERE id = ?`,
+       ledger_seq = ?, ledger_head_hash = ?, version = version + 1 WHERE id = ?`,
   );
   db.transaction(() => {
     for (const accountId of [fixtures.hot.accountId, ...fixtures.manyAccountIds]) {
       const cashFen = cash.get(accountId);
-      if (cashFen !== undefined) update.run(cashFen, cashFen, accountId);
+      const head = heads.get(accountId);
+      if (cashFen !== undefined && head) {
+        update.run(cashFen, cashFen, head.seq, head.hash, accountId);
+      }
     }
   })();
 }

@@ -61,6 +61,9 @@ export interface AccountChange {
   readonly overdueSinceMs: number | null;
   readonly invoiceableFen: number;
   readonly invoiceReservedFen: number;
+  /** The head of the account's ledger hash chain after the group (common/ledgerChain.ts). */
+  readonly ledgerSeq: number;
+  readonly ledgerHeadHash: string | null;
   readonly version: number;
 }
 

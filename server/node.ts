@@ -19,6 +19,7 @@ import { nodeClient } from './http/nodeClient.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
 import { prune } from './services/housekeeping/prune.ts';
+import { chainHistory } from './services/ledger/chainHistory.ts';
 import { bootstrapOperatorUser } from './services/users/users.ts';
 
 const CLIENT_DIR = process.env.WALLET_CLIENT_DIR ?? './dist/client';
@@ -48,6 +49,15 @@ if (config.testClock) {
   console.log('  TEST CLOCK ON (WALLET_TEST_CLOCK=true): operators may move the time forward.');
   console.log('');
 }
+
+// History written before the ledger's hash chain existed is chained once, while serving:
+// each step commits under the account's version compare-and-set (decision 014).
+chainHistory(deps)
+  .then(({ accounts, entries }) => {
+    if (accounts > 0)
+      console.log(`[wallet] chained ${entries} ledger entries of ${accounts} accounts`);
+  })
+  .catch((error: unknown) => console.error('[wallet] chaining the ledger history failed', error));
 
 // The expiry job on a timer; settlement never relies on it having run. Pruning of expired
 // sessions and throttling rows rides along.

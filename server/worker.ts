@@ -28,6 +28,7 @@ import { isolateFor, type WorkerEnv } from './edge/isolate.ts';
 import { needsWriter } from './edge/routing.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { prune } from './services/housekeeping/prune.ts';
+import { chainHistory } from './services/ledger/chainHistory.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
 
 export type { WorkerEnv } from './edge/isolate.ts';
@@ -94,10 +95,13 @@ async function expire(env: WorkerEnv): Promise<string> {
   const report = await runExpiry(deps);
   const topUps = await reconcileTopUps(deps);
   const pruned = await prune(deps);
+  // History from before the ledger's hash chain is chained on the first run (decision 014).
+  const chained = await chainHistory(deps);
   return (
     `expired ${report.instruments} instruments in ${report.accounts} accounts, ` +
     `${report.closedTopUps} top-ups closed; reconciled ${topUps.checked} top-ups: ` +
     `${topUps.credited} credited, ${topUps.closed} closed, ${topUps.unresolved} unresolved; ` +
-    `pruned ${pruned.sessions} sessions, ${pruned.rateLimits} throttling rows`
+    `pruned ${pruned.sessions} sessions, ${pruned.rateLimits} throttling rows; ` +
+    `chained ${chained.entries} ledger entries of ${chained.accounts} accounts`
   );
 }

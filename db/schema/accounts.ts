@@ -24,6 +24,13 @@ export const accounts = sqliteTable(
     /** Invoices requested or issued; never above what is invoiceable. */
     invoiceReservedFen: integer('invoice_reserved_fen').notNull().default(0),
     createdAtMs: integer('created_at_ms').notNull(),
+    /**
+     * The head of the account's ledger hash chain: how many entries it has and the last one's
+     * hash (empty before the first). Changed only with the version compare-and-set. Null on
+     * an account whose history predates the chain, until that history is chained once.
+     */
+    ledgerSeq: integer('ledger_seq').notNull().default(0),
+    ledgerHeadHash: text('ledger_head_hash').default(''),
   },
   (t) => [
     uniqueIndex('accounts_remittance_ref').on(t.remittanceRef),

@@ -8,7 +8,7 @@
  * negative one. `cloud_account` entries record what was billed to a cloud marketplace
  * account (positive; no balance).
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from './accounts.ts';
 
 export const ledgerEntries = sqliteTable(
@@ -37,6 +37,15 @@ export const ledgerEntries = sqliteTable(
     refType: text('ref_type').notNull(),
     refId: text('ref_id').notNull(),
     createdAtMs: integer('created_at_ms').notNull(),
+    /**
+     * The entry's place in its account's hash chain (common/ledgerChain.ts): 1, 2, 3, … per
+     * account, the hash of the entry before (empty for the first) and its own hash. Null only
+     * on history written before the chain existed, until it is chained once at start
+     * (server/services/ledger/chainHistory.ts).
+     */
+    seq: integer('seq'),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('ledger_account_id').on(t.accountId, t.id),
@@ -44,5 +53,6 @@ export const ledgerEntries = sqliteTable(
     index('ledger_instrument_id').on(t.instrumentId),
     index('ledger_ref').on(t.refType, t.refId),
     index('ledger_account_workspace').on(t.accountId, t.workspaceId, t.id),
+    uniqueIndex('ledger_account_seq').on(t.accountId, t.seq),
   ],
 );

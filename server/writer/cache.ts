@@ -87,6 +87,8 @@ export class StateCache {
         overdueSinceMs: state.overdueSinceMs,
         invoiceableFen: state.invoiceableFen,
         invoiceReservedFen: state.invoiceReservedFen,
+        ledgerSeq: state.ledgerSeq,
+        ledgerHeadHash: state.ledgerHeadHash,
         version: state.original.version + 1,
       };
       // Only active instruments pay; the store loads no others either.

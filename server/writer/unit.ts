@@ -41,6 +41,9 @@ export class AccountState {
   overdueSinceMs: number | null;
   invoiceableFen: number;
   invoiceReservedFen: number;
+  /** The head of the ledger hash chain; null until history from before the chain is chained. */
+  ledgerSeq: number;
+  ledgerHeadHash: string | null;
   readonly vouchers: VoucherRow[];
   readonly cards: CardRow[];
   readonly vouchersAtLoad: readonly VoucherRow[];
@@ -55,6 +58,8 @@ export class AccountState {
     this.overdueSinceMs = row.overdueSinceMs;
     this.invoiceableFen = row.invoiceableFen;
     this.invoiceReservedFen = row.invoiceReservedFen;
+    this.ledgerSeq = row.ledgerSeq;
+    this.ledgerHeadHash = row.ledgerHeadHash;
     this.vouchersAtLoad = voucherRows;
     this.cardsAtLoad = cardRows;
     this.vouchers = voucherRows.map((voucher) => ({ ...voucher }));
@@ -220,6 +225,11 @@ export class Unit {
     this.insert(ledgerEntries, { ...entry, createdAtMs: this.nowMs });
   }
 
+  /** The ledger entries the group adds, in order; the writer links them into their chains. */
+  ledgerRows(): readonly LedgerInsert[] {
+    return (this.inserts.get(ledgerEntries) ?? []) as LedgerInsert[];
+  }
+
   insert<T extends InsertTable>(table: T, row: T['$inferInsert']): void {
     const rows = this.inserts.get(table) ?? [];
     rows.push(row as Record<string, unknown>);
@@ -240,6 +250,8 @@ export class Unit {
         overdueSinceMs: state.overdueSinceMs,
         invoiceableFen: state.invoiceableFen,
         invoiceReservedFen: state.invoiceReservedFen,
+        ledgerSeq: state.ledgerSeq,
+        ledgerHeadHash: state.ledgerHeadHash,
         version: state.original.version + 1,
       })),
       vouchers: changedRows(touched, 'vouchers'),

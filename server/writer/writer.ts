@@ -22,6 +22,7 @@ import { isEmpty, PIPELINE_STALE, type CommitStore } from '../../db/store.ts';
 import { DomainError, isDomainError } from '../../common/errors.ts';
 import type { Clock } from '../clock.ts';
 import { StateCache } from './cache.ts';
+import { chainLedger } from './chain.ts';
 import { AccountState, Unit, type Snapshot, type WorkspaceRow } from './unit.ts';
 
 export interface Idempotency {
@@ -233,6 +234,7 @@ export class Writer {
     ) {
       throw new KeysUnread();
     }
+    await chainLedger(unit, snapshot.accounts);
     const changes = unit.changes();
     const committed = isEmpty(changes)
       ? Promise.resolve()

@@ -138,6 +138,14 @@ describe('statement', () => {
       elements.map((element) => element.getAttribute('data-entry-id')),
     );
     expect(onScreen).toEqual(ledger.items.map((entry) => String(entry.entryId)));
+    // The admin sees the account's ledger head (decision 014): the newest entry's hash.
+    await expect
+      .poll(() => page.getByTestId('ledger-head-hash').textContent(), POLL)
+      .toBe(ledger.items[0]?.hash);
+    expect(await page.getByTestId('ledger-head-seq').textContent()).toBe(
+      String(ledger.items.length),
+    );
+    expect(await page.getByTestId('ledger-head-copy').textContent()).toBe('Copy');
     await screenshot(page, 'statement');
 
     // English (the browser's language): the file's rows are the ledger's entries.
@@ -162,6 +170,9 @@ describe('statement', () => {
       'Workspace ID',
       'Instrument ID',
       'Reference ID',
+      'Chain seq',
+      'Previous hash',
+      'Entry hash',
     ]);
     const account = await f.admin.accounts.get.query({ accountId: f.accountId });
     expect(records).toEqual(
@@ -182,6 +193,9 @@ describe('statement', () => {
         entry.workspaceId ?? '',
         entry.instrumentId ?? '',
         entry.refId,
+        String(entry.seq),
+        entry.prevHash ?? '',
+        entry.hash ?? '',
       ]),
     );
     // Printed numbers and the bank serial, where the ledger keeps internal ids.

@@ -210,6 +210,9 @@ const EN_HEADER = [
   'Workspace ID',
   'Instrument ID',
   'Reference ID',
+  'Chain seq',
+  'Previous hash',
+  'Entry hash',
 ];
 
 async function csvOf(path: string): Promise<{ status: number; type: string | null; text: string }> {
@@ -256,8 +259,16 @@ describe('CSV export', () => {
         e.workspaceId ?? '',
         e.instrumentId ?? '',
         e.refId,
+        String(e.seq),
+        e.prevHash ?? '',
+        e.hash ?? '',
       ]),
     );
+    // Each row carries its link in the account's hash chain, newest (the head) first.
+    expect(listed.items.map((e) => e.seq)).toEqual([3, 2, 1]);
+    for (const e of listed.items) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
+    const head = await f.admin.ledger.head.query({ accountId: f.accountId });
+    expect(head).toEqual({ accountId: f.accountId, seq: 3, hash: listed.items[0]?.hash });
     // Every row is an entry of this account: the transfer, then cash and overdue of the charge.
     expect(records.map((r) => r[8])).toEqual(['Charge', 'Charge', 'Bank transfer']);
     const filtered = await csvOf(`/ledger/export.csv?accountId=${f.accountId}&instrument=cash`);
@@ -350,5 +361,38 @@ describe('accounts', () => {
     await expect(
       server.client(key.apiKey).accounts.get.query({ accountId: f.accountId }),
     ).resolves.toMatchObject({ id: f.accountId });
+  });
+});
+
+describe('ledger.head', () => {
+  it("gives an account's members its chain's head, and nobody else", async () => {
+    const f = await newFixture(server);
+    const other = await newFixture(server);
+    expect(await f.admin.ledger.head.query({ accountId: f.accountId })).toEqual({
+      accountId: f.accountId,
+      seq: 0,
+      hash: '',
+    });
+    await fundCash(server, f.remittanceRef, '5.00');
+    const viewerKey = await server.operator.accounts.createApiKey.mutate({
+      accountId: f.accountId,
+      role: 'viewer',
+      label: 'auditor',
+    });
+    const [newest] = (await f.admin.ledger.list.query({ accountId: f.accountId })).items;
+    const head = { accountId: f.accountId, seq: 1, hash: newest?.hash };
+    expect(
+      await server.client(viewerKey.apiKey).ledger.head.query({ accountId: f.accountId }),
+    ).toEqual(head);
+    expect(await server.operator.ledger.head.query({ accountId: f.accountId })).toEqual(head);
+    await expect(other.admin.ledger.head.query({ accountId: f.accountId })).rejects.toMatchObject({
+      data: { code: 'FORBIDDEN' },
+    });
+    await expect(f.metering.ledger.head.query({ accountId: f.accountId })).rejects.toMatchObject({
+      data: { code: 'FORBIDDEN' },
+    });
+    await expect(
+      server.operator.ledger.head.query({ accountId: 'acc_missing' }),
+    ).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
   });
 });

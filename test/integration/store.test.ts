@@ -34,6 +34,8 @@ function cashChange(id: string, cashFen: number, version: number): ChangeSet {
     overdueSinceMs: null,
     invoiceableFen: 1000 - cashFen,
     invoiceReservedFen: 0,
+    ledgerSeq: version,
+    ledgerHeadHash: `head-${version}`,
     version,
   };
   return {
@@ -103,5 +105,13 @@ describe.each([
     // A new epoch of the failed chain commits again.
     await store.commit(cashChange(z, 600, 1), { ...first, epoch: 1 });
     expect(await stateOf(z)).toEqual([600, 1]);
+    // The ledger chain's head is committed with the version (docs/decisions/014).
+    const head = await database.client.execute({
+      sql: 'SELECT ledger_seq, ledger_head_hash FROM accounts WHERE id = ?',
+      args: [z],
+    });
+    expect(head.rows.map((r) => [Number(r.ledger_seq), r.ledger_head_hash])).toEqual([
+      [1, 'head-1'],
+    ]);
   });
 });

@@ -7,7 +7,8 @@
  * against that libSQL server over HTTP instead of D1 (docs/OPERATIONS.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amountToFen, fenToAmount, subFen, sumFen } from '../../common/money.ts';
+import { entryHash } from '../../common/ledgerChain.ts';
+import { amountToFen, fenToAmount, negateFen, subFen, sumFen } from '../../common/money.ts';
 import type { WalletClient } from '../../server/client.ts';
 import { chargeInput, uid } from '../helpers/factories.ts';
 import { bundleWorker, startWorker, type TestWorker } from '../helpers/worker.ts';
@@ -30,6 +31,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
 });
+
+/** A signed amount of the statement ("-3.00") in fen. */
+function signedFen(amount: string): number {
+  return amount.startsWith('-') ? negateFen(amountToFen(amount.slice(1))) : amountToFen(amount);
+}
 
 async function expectCleanAudit(): Promise<void> {
   const report = await worker.operator.admin.audit.query();
@@ -163,6 +169,41 @@ describe(`the Worker on ${libsqlUrl ? 'libSQL over HTTP' : 'D1'}`, () => {
     expect(overdueFen).toBe(subFen(totalFen, paidFen));
     const account = await a.admin.accounts.get.query({ accountId: a.accountId });
     expect([account.cash, account.overdue]).toEqual(['0.00', fenToAmount(overdueFen)]);
+    await expectCleanAudit();
+  });
+
+  it("chains the ledger at the edge: workerd's Web Crypto writes the documented hashes", async () => {
+    const a = await newAccount();
+    await worker.operator.cash.recordBankTransfer.mutate({
+      reference: a.remittanceRef,
+      bankSerial: uid('serial'),
+      amount: '10.00',
+    });
+    await Promise.all(
+      ['3.00', '4.00', '5.00'].map((amount) =>
+        a.metering.charges.settle.mutate(chargeInput(a.workspaceId, amount)),
+      ),
+    );
+    const { items } = await a.admin.ledger.list.query({ accountId: a.accountId });
+    const chain = [...items].reverse();
+    expect(chain.map((e) => e.seq)).toEqual(chain.map((_e, i) => i + 1));
+    let prevHash = '';
+    for (const e of chain) {
+      expect(e.prevHash).toBe(prevHash);
+      // Recomputed here, on Node, from the fields the statement shows.
+      const fields = {
+        ...e,
+        amountFen: signedFen(e.amount),
+        balanceFenAfter: e.balanceAfter === null ? null : signedFen(e.balanceAfter),
+      };
+      expect(e.hash).toBe(await entryHash(fields, e.seq ?? 0, prevHash));
+      prevHash = e.hash ?? '';
+    }
+    expect(await a.admin.ledger.head.query({ accountId: a.accountId })).toEqual({
+      accountId: a.accountId,
+      seq: chain.length,
+      hash: prevHash,
+    });
     await expectCleanAudit();
   });
 

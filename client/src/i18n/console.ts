@@ -34,6 +34,14 @@ export const console_: PageDictionary = {
     'statement.previous': 'Previous page',
     'statement.next': 'Next page',
     'statement.page': 'Page {page}',
+    'statement.head.title': 'Ledger head',
+    'statement.head.explain':
+      'Every entry of this account is chained to the one before by a SHA-256 hash. Note down or publish the latest hash: if any entry up to it is ever changed, it no longer matches.',
+    'statement.head.seq': 'Entries',
+    'statement.head.hash': 'Latest hash',
+    'statement.head.none': 'No entries yet',
+    'statement.head.pending':
+      'The history from before the chain is being chained; check back shortly.',
 
     'invoices.title': 'Invoices',
     'invoices.explain':
@@ -272,6 +280,13 @@ export const console_: PageDictionary = {
     'statement.previous': '上一页',
     'statement.next': '下一页',
     'statement.page': '第 {page} 页',
+    'statement.head.title': '账本链头',
+    'statement.head.explain':
+      '本账户的每条流水都以 SHA-256 哈希与上一条相连。请记下或公布最新哈希：此后若有任何一条更早的流水被改动，它将不再吻合。',
+    'statement.head.seq': '流水条数',
+    'statement.head.hash': '最新哈希',
+    'statement.head.none': '尚无流水',
+    'statement.head.pending': '链出现之前的历史流水正在上链，请稍后再看。',
 
     'invoices.title': '发票',
     'invoices.explain':

@@ -19,11 +19,14 @@
  * - the invoiceable total equals the cash actually paid less cash refunded, and invoices
  *   requested or issued never exceed it;
  * - each paid top-up was credited exactly its amount, an unpaid one nothing;
- * - each card order's cash equals its cards, each paid prepaid order's entries its amount.
+ * - each card order's cash equals its cards, each paid prepaid order's entries its amount;
+ * - every account's ledger hash chain is intact, link by link, up to its head (verifyChains.ts;
+ *   the first broken link of each account is named, also in `brokenLinks`).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.ts';
 import { requireRole } from '../access.ts';
+import { verifyChains, type BrokenLink } from './verifyChains.ts';
 
 export interface AuditViolation {
   readonly check: string;
@@ -37,6 +40,8 @@ export interface AuditReport {
   readonly checks: readonly string[];
   readonly counts: Readonly<Record<string, number>>;
   readonly violations: readonly AuditViolation[];
+  /** The first broken link of each account whose ledger hash chain is broken. */
+  readonly brokenLinks: readonly BrokenLink[];
 }
 
 /** Each check selects rows (subject, detail) that violate it. */
@@ -194,12 +199,29 @@ export async function runAudit(ctx: ServiceContext): Promise<AuditReport> {
       violations.push({ check, subject: String(subject), detail: String(detail) });
     }
   }
+  const chains = await verifyChains(db);
+  violations.push(...chains.broken.map(chainViolation));
   const [counts] = await db.all<Record<string, number>>(COUNTS);
   return {
     ok: violations.length === 0,
     checkedAtMs: ctx.clock.nowMs(),
-    checks: Object.keys(CHECKS),
-    counts: Object.fromEntries(Object.entries(counts ?? {}).map(([k, v]) => [k, Number(v)])),
+    checks: [...Object.keys(CHECKS), 'ledger_chain'],
+    counts: {
+      ...Object.fromEntries(Object.entries(counts ?? {}).map(([k, v]) => [k, Number(v)])),
+      chainedAccounts: chains.accounts,
+      unchainedAccounts: chains.unchained,
+      chainedEntries: chains.entries,
+    },
     violations,
+    brokenLinks: chains.broken,
+  };
+}
+
+function chainViolation(link: BrokenLink): AuditViolation {
+  const where = link.entryId === null ? 'head' : `entry ${link.entryId} (seq ${link.seq ?? '?'})`;
+  return {
+    check: 'ledger_chain',
+    subject: link.accountId,
+    detail: `${where}: ${link.field} expected ${link.expected || '(empty)'}, stored ${link.stored || '(empty)'}`,
   };
 }

@@ -40,6 +40,10 @@ const COLUMNS: readonly (CsvColumn & { readonly cell: Cell })[] = [
   { en: 'Workspace ID', zh: '工作空间 ID', cell: (e) => e.workspaceId ?? '' },
   { en: 'Instrument ID', zh: '资金 ID', cell: (e) => e.instrumentId ?? '' },
   { en: 'Reference ID', zh: '关联 ID', cell: (e) => e.refId },
+  // The hash chain (docs/decisions/014): an auditor recomputes each hash from the row.
+  { en: 'Chain seq', zh: '链序号', cell: (e) => e.seq ?? '' },
+  { en: 'Previous hash', zh: '前一条哈希', cell: (e) => e.prevHash ?? '' },
+  { en: 'Entry hash', zh: '本条哈希', cell: (e) => e.hash ?? '' },
 ];
 
 export function exportLedgerCsv(

@@ -26,6 +26,10 @@ export interface LedgerEntryView extends EntryReferences {
   readonly refType: string;
   readonly refId: string;
   readonly createdAtMs: number;
+  /** The entry's link in the account's hash chain; null on history not chained yet. */
+  readonly seq: number | null;
+  readonly prevHash: string | null;
+  readonly hash: string | null;
 }
 
 export interface LedgerPage {
@@ -94,6 +98,9 @@ function ledgerEntryView(row: LedgerRow, references: EntryReferences | undefined
     refType: row.refType,
     refId: row.refId,
     createdAtMs: row.createdAtMs,
+    seq: row.seq,
+    prevHash: row.prevHash,
+    hash: row.hash,
     instrumentNumber: references?.instrumentNumber ?? null,
     workspaceName: references?.workspaceName ?? null,
     reference: references?.reference ?? row.refId,

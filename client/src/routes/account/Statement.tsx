@@ -8,7 +8,9 @@ import { useParams } from '@solidjs/router';
 import { batch, createEffect, createMemo, createResource, createSignal, on, Show } from 'solid-js';
 import { Loaded } from '../../console/Loaded.tsx';
 import { language, t } from '../../lib/i18n.ts';
+import { canWrite } from '../../lib/session.ts';
 import { api } from '../../lib/trpc.ts';
+import { LedgerHead } from './parts/LedgerHead.tsx';
 import { LedgerTable } from './parts/LedgerTable.tsx';
 import { StatementFilters } from './parts/StatementFilters.tsx';
 import { csvHref, ledgerQuery, NO_FILTER, type StatementFilter } from './parts/statementFilter.ts';
@@ -108,6 +110,10 @@ export default function Statement() {
           </span>
         </Show>
       </nav>
+      {/* For the account's admin to note down or publish (decision 014). */}
+      <Show when={canWrite(params.accountId)}>
+        <LedgerHead accountId={params.accountId} />
+      </Show>
     </section>
   );
 }
