@@ -135,6 +135,15 @@ const LedgerEntry = v.object({
   workspaceName: nullable(v.string()),
   reference: v.pipe(v.string(), v.description('What the entry refers to, as people quote it')),
   referenceDetail: nullable(v.string()),
+  seq: v.pipe(
+    nullable(v.number()),
+    v.description("The entry's place in its account's hash chain; null on history not chained yet"),
+  ),
+  prevHash: v.pipe(nullable(v.string()), v.description('SHA-256 (hex) of the entry before it')),
+  hash: v.pipe(
+    nullable(v.string()),
+    v.description('SHA-256 (hex) over prevHash and the entry (docs/decisions/014-ledger-hash-chain.md)'),
+  ),
 });
 
 export const LedgerPageSchema = v.object({
