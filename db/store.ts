@@ -16,7 +16,6 @@
  * - commits of one chain are applied in the order they were sent, and when one fails, those
  *   of the same chain and epoch sent after it fail too, untouched ("pipeline_stale").
  */
-import type { BatchItem } from 'drizzle-orm/batch';
 import type {
   accounts,
   bankTransfers,
@@ -99,9 +98,51 @@ export interface ChangeSet {
   readonly workspaces: readonly WorkspaceChange[];
   /** New rows per table, with Drizzle's column keys; idempotency records among them. */
   readonly inserts: ReadonlyMap<InsertTable, readonly Record<string, unknown>[]>;
-  /** Statements a command added by hand (`Unit.also`): rows of an account the group touches. */
-  readonly extras: readonly BatchItem<'sqlite'>[];
+  /** Changes to other rows of the accounts the group touches, stated as data (RowUpdate). */
+  readonly updates: readonly RowUpdate[];
 }
+
+/**
+ * A change a command makes to a row that belongs to an account it touches — an order paid, an
+ * invoice decided, a code claimed — as data; each store writes it its own way
+ * (store/rowUpdates.ts says which table and columns). The account's version compare-and-set
+ * makes these as safe as the balance changes they come with.
+ */
+export type RowUpdate =
+  | {
+      readonly kind: 'topUpPaid';
+      readonly id: string;
+      readonly paidAtMs: number;
+      readonly tradeNo: string | null;
+    }
+  | {
+      readonly kind: 'orderPaid';
+      readonly id: string;
+      readonly cardsPaidFen: number;
+      readonly cashPaidFen: number;
+      readonly paidAtMs: number;
+    }
+  | {
+      readonly kind: 'orderRefunded';
+      readonly id: string;
+      readonly refundedFen: number;
+      readonly refundedAtMs: number;
+    }
+  | {
+      readonly kind: 'invoiceDecided';
+      readonly id: string;
+      readonly status: 'issued' | 'rejected' | 'cancelled';
+      readonly invoiceNumber: string | null;
+      readonly rejectReason: string | null;
+      readonly decidedAtMs: number;
+    }
+  | {
+      readonly kind: 'codeRedeemed';
+      readonly id: string;
+      readonly accountId: string;
+      readonly voucherId: string;
+      readonly redeemedAtMs: number;
+    };
 
 /**
  * The commits of one writer that may be in flight together. Each was planned on the state the
@@ -131,6 +172,6 @@ export function isEmpty(changes: ChangeSet): boolean {
     changes.cards.length === 0 &&
     changes.workspaces.length === 0 &&
     changes.inserts.size === 0 &&
-    changes.extras.length === 0
+    changes.updates.length === 0
   );
 }

@@ -5,11 +5,11 @@
  * in one write batch — each account's version compare-and-set first, so a stale group aborts
  * before any other work; then the idempotency records; then instrument and workspace updates,
  * one UPDATE per table for all their rows; then one multi-row INSERT per table; then the
- * commands' own statements.
+ * commands' row updates (store/rowUpdates.ts).
  */
 import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../database.ts';
 import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
 import {
@@ -19,7 +19,9 @@ import {
   type CommitStore,
   type LoadedRows,
   type LoadRequest,
+  type RowUpdate,
 } from '../store.ts';
+import { rowTarget } from './rowUpdates.ts';
 import { bulkUpdates } from './bulk.ts';
 
 export class DrizzleStore implements CommitStore {
@@ -125,8 +127,22 @@ export class DrizzleStore implements CommitStore {
       ...records,
       ...rowUpdates,
       ...inserts,
-      ...changes.extras,
+      // Last: a claimed code names the voucher inserted above.
+      ...changes.updates.map((change) => this.rowUpdate(change)),
     ] as BatchItem<'sqlite'>[];
+  }
+
+  private rowUpdate(change: RowUpdate): BatchItem<'sqlite'> {
+    const target = rowTarget(change);
+    const { table, onlyIf } = target;
+    const byId = eq(table.id, change.id);
+    const guard = onlyIf
+      ? eq((table as unknown as Record<string, SQLiteColumn>)[onlyIf.column]!, onlyIf.value)
+      : undefined;
+    return this.db
+      .update(table)
+      .set(target.set(change as never))
+      .where(guard ? and(byId, guard) : byId);
   }
 }
 

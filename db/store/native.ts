@@ -21,7 +21,15 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { Worker } from 'node:worker_threads';
 import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
-import type { Chain, ChangeSet, CommitStore, LoadedRows, LoadRequest } from '../store.ts';
+import type {
+  Chain,
+  ChangeSet,
+  CommitStore,
+  LoadedRows,
+  LoadRequest,
+  RowUpdate,
+} from '../store.ts';
+import { rowTarget } from './rowUpdates.ts';
 
 /**
  * The same settings as every other connection to the file (db/client.ts), and a page cache
@@ -191,11 +199,39 @@ function commitSteps(changes: ChangeSet): Write[] {
   for (const [table, rows] of changes.inserts) {
     if (table !== operations) steps.push(...insertSteps(table, rows));
   }
-  for (const item of changes.extras) {
-    const query = (item as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
-    add(query.sql, [query.params]);
-  }
+  // Last: a claimed code names the voucher inserted above.
+  steps.push(...rowUpdateSteps(changes.updates));
   return steps;
+}
+
+/** One UPDATE per kind of row update, its rows in the order the commands made them. */
+function rowUpdateSteps(updates: readonly RowUpdate[]): Write[] {
+  const byKind = new Map<RowUpdate['kind'], { sql: string; rows: unknown[][] }>();
+  for (const change of updates) {
+    const target = rowTarget(change);
+    const set = target.set(change as never);
+    const columns = getTableColumns(target.table) as Record<string, SQLiteColumn>;
+    let group = byKind.get(change.kind);
+    if (!group) {
+      const names = Object.keys(set).map((key) => columnOf(columns, key).name);
+      const guard = target.onlyIf
+        ? ` AND "${columnOf(columns, target.onlyIf.column).name}" = '${target.onlyIf.value}'`
+        : '';
+      group = { sql: updateById(getTableName(target.table), names) + guard, rows: [] };
+      byKind.set(change.kind, group);
+    }
+    const values = Object.entries(set).map(([key, value]) =>
+      value === null ? null : columnOf(columns, key).mapToDriverValue(value),
+    );
+    group.rows.push([change.id, ...values]);
+  }
+  return [...byKind.values()].map(({ sql, rows }) => [sql, JSON.stringify(rows)] as const);
+}
+
+function columnOf(columns: Record<string, SQLiteColumn>, key: string): SQLiteColumn {
+  const column = columns[key];
+  if (!column) throw new Error(`no column ${key}`);
+  return column;
 }
 
 /** An UPDATE by id; a row is [id, ...the columns' new values]. */

@@ -7,8 +7,6 @@
  * differences into data (`changes()`) that the store commits atomically: every touched
  * account with its version compare-and-set, changed instruments and workspaces, new rows.
  */
-import type { BatchItem } from 'drizzle-orm/batch';
-import type { Db } from '../../db/database.ts';
 import { ledgerEntries, operations } from '../../db/schema/index.ts';
 import type {
   AccountRow,
@@ -17,6 +15,7 @@ import type {
   InsertTable,
   InstrumentChange,
   OperationRow,
+  RowUpdate,
   VoucherRow,
   WorkspaceChange,
   WorkspaceRow,
@@ -175,23 +174,20 @@ export class Unit {
   private readonly originalWorkspaces = new Map<string, WorkspaceRow>();
   private readonly newOperations = new Map<string, OperationRow>();
   private readonly inserts = new Map<InsertTable, Record<string, unknown>[]>();
-  private readonly extras: BatchItem<'sqlite'>[] = [];
-  /** For building the extra statements a command needs (see `also`). */
-  readonly db: Db;
+  private readonly updates: RowUpdate[] = [];
 
-  constructor(nowMs: number, snapshot: Snapshot, db: Db) {
+  constructor(nowMs: number, snapshot: Snapshot) {
     this.nowMs = nowMs;
     this.snapshot = snapshot;
-    this.db = db;
   }
 
   /**
-   * Adds a statement to the group's batch: updates of rows that belong to an account the
-   * group touches (orders, codes, invoices). The account's version compare-and-set makes
-   * them as safe as the balance changes.
+   * A change to a row that belongs to an account the group touches (an order paid, an
+   * invoice decided, a code claimed), stated as data the store writes with the group. The
+   * account's version compare-and-set makes it as safe as the balance changes.
    */
-  also(statement: BatchItem<'sqlite'>): void {
-    this.extras.push(statement);
+  update(change: RowUpdate): void {
+    this.updates.push(change);
   }
 
   account(accountId: string): AccountState | undefined {
@@ -246,7 +242,7 @@ export class Unit {
       cards: changedRows(touched, 'cards'),
       workspaces: this.workspaceChanges(),
       inserts: this.inserts,
-      extras: this.extras,
+      updates: this.updates,
     };
   }
 

@@ -42,7 +42,7 @@ function cashChange(id: string, cashFen: number, version: number): ChangeSet {
     cards: [],
     workspaces: [],
     inserts: new Map(),
-    extras: [],
+    updates: [],
   };
 }
 

@@ -234,17 +234,14 @@ export async function closeInvoice(
           rejectReason: decision.status === 'rejected' ? decision.reason : null,
           decidedAtMs: unit.nowMs,
         };
-        unit.also(
-          unit.db
-            .update(invoices)
-            .set({
-              status: decided.status,
-              invoiceNumber: decided.invoiceNumber,
-              rejectReason: decided.rejectReason,
-              decidedAtMs: decided.decidedAtMs,
-            })
-            .where(eq(invoices.id, row.id)),
-        );
+        unit.update({
+          kind: 'invoiceDecided',
+          id: row.id,
+          status: decision.status,
+          invoiceNumber: decided.invoiceNumber,
+          rejectReason: decided.rejectReason,
+          decidedAtMs: unit.nowMs,
+        });
         return invoiceView(decided);
       },
     });

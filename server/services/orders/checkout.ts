@@ -10,11 +10,9 @@
  * non-refundable. A refund that would take invoiceable cash below what was already invoiced
  * or requested is refused until those invoices are rejected.
  */
-import { eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
 import { addFen, fenToAmount, minFen, negateFen, subFen } from '../../../common/money.ts';
 import { compareForDeduction, isUsable } from '../../../common/settlement/plan.ts';
-import { prepaidOrders } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import type { AccountState, Unit } from '../../writer/unit.ts';
 import { requireAccountWrite, requireRole } from '../access.ts';
@@ -104,17 +102,13 @@ function payOrder(
     cashPaidFen: dueFen,
     paidAtMs: unit.nowMs,
   };
-  unit.also(
-    unit.db
-      .update(prepaidOrders)
-      .set({
-        status: 'paid',
-        cardsPaidFen: paid.cardsPaidFen,
-        cashPaidFen: dueFen,
-        paidAtMs: unit.nowMs,
-      })
-      .where(eq(prepaidOrders.id, order.id)),
-  );
+  unit.update({
+    kind: 'orderPaid',
+    id: order.id,
+    cardsPaidFen: paid.cardsPaidFen,
+    cashPaidFen: paid.cashPaidFen,
+    paidAtMs: unit.nowMs,
+  });
   return orderView(paid);
 }
 
@@ -154,12 +148,12 @@ export async function refundOrder(
         });
       }
       account.touched = true;
-      unit.also(
-        unit.db
-          .update(prepaidOrders)
-          .set({ status: 'refunded', refundedFen: refundFen, refundedAtMs: unit.nowMs })
-          .where(eq(prepaidOrders.id, order.id)),
-      );
+      unit.update({
+        kind: 'orderRefunded',
+        id: order.id,
+        refundedFen: refundFen,
+        refundedAtMs: unit.nowMs,
+      });
       return orderView({
         ...order,
         status: 'refunded',

@@ -271,12 +271,13 @@ async function redeem(
           sourceRef: code.id,
           reason: 'voucher_activation',
         });
-        unit.also(
-          unit.db
-            .update(activationCodes)
-            .set({ status: 'redeemed', accountId, voucherId: voucher.id, redeemedAtMs: unit.nowMs })
-            .where(and(eq(activationCodes.id, code.id), eq(activationCodes.status, 'unused'))),
-        );
+        unit.update({
+          kind: 'codeRedeemed',
+          id: code.id,
+          accountId,
+          voucherId: voucher.id,
+          redeemedAtMs: unit.nowMs,
+        });
         return voucherView(voucher);
       },
     });
