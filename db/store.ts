@@ -16,6 +16,8 @@
  * - commits of one chain are applied in the order they were sent, and when one fails, those
  *   of the same chain and epoch sent after it fail too, untouched ("pipeline_stale").
  */
+import type { InstrumentChange } from '../common/wallet/account.ts';
+import type { Held } from '../common/wallet/instruments.ts';
 import type {
   accounts,
   bankTransfers,
@@ -35,6 +37,7 @@ export type WorkspaceRow = typeof workspaces.$inferSelect;
 export type VoucherRow = typeof vouchers.$inferSelect;
 export type CardRow = typeof prepaidCards.$inferSelect;
 export type OperationRow = typeof operations.$inferSelect;
+export type { Held, InstrumentChange };
 
 export interface LoadRequest {
   readonly accountIds: readonly string[];
@@ -43,11 +46,10 @@ export interface LoadRequest {
   readonly operationKeys: readonly string[];
 }
 
-/** The rows a group plans against: accounts with their active vouchers and cards. */
+/** The rows a group plans against: accounts with their active instruments of every table. */
 export interface LoadedRows {
   readonly accounts: readonly AccountRow[];
-  readonly vouchers: readonly VoucherRow[];
-  readonly cards: readonly CardRow[];
+  readonly instruments: readonly Held[];
   readonly workspaces: readonly WorkspaceRow[];
   readonly operations: readonly OperationRow[];
 }
@@ -61,13 +63,6 @@ export interface AccountChange {
   readonly invoiceableFen: number;
   readonly invoiceReservedFen: number;
   readonly version: number;
-}
-
-export interface InstrumentChange {
-  readonly id: string;
-  readonly balanceFen: number;
-  readonly status: VoucherRow['status'];
-  readonly forfeitedFen: number;
 }
 
 export interface WorkspaceChange {
@@ -93,8 +88,8 @@ export type InsertTable =
 /** Everything one write group changes, committed as one atomic unit. */
 export interface ChangeSet {
   readonly accounts: readonly AccountChange[];
-  readonly vouchers: readonly InstrumentChange[];
-  readonly cards: readonly InstrumentChange[];
+  /** Instruments of any table whose balance, status or forfeit changed. */
+  readonly instruments: readonly InstrumentChange[];
   readonly workspaces: readonly WorkspaceChange[];
   /** New rows per table, with Drizzle's column keys; idempotency records among them. */
   readonly inserts: ReadonlyMap<InsertTable, readonly Record<string, unknown>[]>;
@@ -168,8 +163,7 @@ export const PIPELINE_STALE = 'pipeline_stale';
 export function isEmpty(changes: ChangeSet): boolean {
   return (
     changes.accounts.length === 0 &&
-    changes.vouchers.length === 0 &&
-    changes.cards.length === 0 &&
+    changes.instruments.length === 0 &&
     changes.workspaces.length === 0 &&
     changes.inserts.size === 0 &&
     changes.updates.length === 0

@@ -11,7 +11,8 @@ import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../database.ts';
-import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
+import { INSTRUMENT_TABLE_NAMES, type Held } from '../../common/wallet/instruments.ts';
+import { accounts, operations, workspaces } from '../schema/index.ts';
 import {
   PIPELINE_STALE,
   type Chain,
@@ -21,6 +22,7 @@ import {
   type LoadRequest,
   type RowUpdate,
 } from '../store.ts';
+import { INSTRUMENT_SCHEMA, type InstrumentSchema } from './instrumentTables.ts';
 import { rowTarget } from './rowUpdates.ts';
 import { bulkUpdates } from './bulk.ts';
 
@@ -37,21 +39,18 @@ export class DrizzleStore implements CommitStore {
   async load(request: LoadRequest): Promise<LoadedRows> {
     const db = this.db;
     const { accountIds, workspaceIds, operationKeys } = request;
-    const [accountRows, voucherRows, cardRows, workspaceRows, operationRows] = await db.batch([
+    const instrumentReads = INSTRUMENT_TABLE_NAMES.map((table) => {
+      const schema: InstrumentSchema = INSTRUMENT_SCHEMA[table];
+      return db
+        .select()
+        .from(schema)
+        .where(and(inArray(schema.accountId, [...accountIds]), eq(schema.status, 'active')));
+    });
+    const [accountRows, workspaceRows, operationRows, ...instrumentRows] = await db.batch([
       db
         .select()
         .from(accounts)
         .where(inArray(accounts.id, [...accountIds])),
-      db
-        .select()
-        .from(vouchers)
-        .where(and(inArray(vouchers.accountId, [...accountIds]), eq(vouchers.status, 'active'))),
-      db
-        .select()
-        .from(prepaidCards)
-        .where(
-          and(inArray(prepaidCards.accountId, [...accountIds]), eq(prepaidCards.status, 'active')),
-        ),
       db
         .select()
         .from(workspaces)
@@ -60,11 +59,13 @@ export class DrizzleStore implements CommitStore {
         .select()
         .from(operations)
         .where(inArray(operations.key, [...operationKeys])),
+      ...instrumentReads,
     ]);
     return {
       accounts: accountRows,
-      vouchers: voucherRows,
-      cards: cardRows,
+      instruments: INSTRUMENT_TABLE_NAMES.flatMap((table, i) =>
+        (instrumentRows[i] ?? []).map((row) => ({ table, row }) as Held),
+      ),
       workspaces: workspaceRows,
       operations: operationRows,
     };
@@ -100,13 +101,14 @@ export class DrizzleStore implements CommitStore {
       maxParams,
     );
     const rowUpdates = [
-      ...bulkUpdates(db, vouchers, vouchers.id, changes.vouchers.map(instrumentSet), maxParams),
-      ...bulkUpdates(
-        db,
-        prepaidCards,
-        prepaidCards.id,
-        changes.cards.map(instrumentSet),
-        maxParams,
+      ...INSTRUMENT_TABLE_NAMES.flatMap((table) =>
+        bulkUpdates(
+          db,
+          INSTRUMENT_SCHEMA[table],
+          INSTRUMENT_SCHEMA[table].id,
+          changes.instruments.filter((i) => i.table === table).map(instrumentSet),
+          maxParams,
+        ),
       ),
       ...changes.workspaces.map(({ id, ...set }) =>
         db.update(workspaces).set(set).where(eq(workspaces.id, id)),
@@ -146,9 +148,9 @@ export class DrizzleStore implements CommitStore {
   }
 }
 
-function instrumentSet(change: ChangeSet['vouchers'][number]) {
-  const { id, ...set } = change;
-  return { id, set };
+function instrumentSet(change: ChangeSet['instruments'][number]) {
+  const { id, balanceFen, status, forfeitedFen } = change;
+  return { id, set: { balanceFen, status, forfeitedFen } };
 }
 
 /** Splits rows so that no statement binds more than `maxParams` parameters. */

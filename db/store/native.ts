@@ -20,7 +20,12 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { Worker } from 'node:worker_threads';
-import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
+import {
+  INSTRUMENT_TABLE_NAMES,
+  type Held,
+  type InstrumentTable,
+} from '../../common/wallet/instruments.ts';
+import { accounts, operations, workspaces } from '../schema/index.ts';
 import type {
   Chain,
   ChangeSet,
@@ -29,6 +34,7 @@ import type {
   LoadRequest,
   RowUpdate,
 } from '../store.ts';
+import { INSTRUMENT_SCHEMA, type InstrumentSchema } from './instrumentTables.ts';
 import { rowTarget } from './rowUpdates.ts';
 
 /**
@@ -65,19 +71,19 @@ export class NativeStore implements CommitStore {
     const accountIds = JSON.stringify(request.accountIds);
     const steps: Read[] = [
       [READS.accounts.sql, [accountIds]],
-      [READS.vouchers.sql, [accountIds]],
-      [READS.cards.sql, [accountIds]],
       [READS.workspaces.sql, [JSON.stringify(request.workspaceIds)]],
       [READS.operations.sql, [JSON.stringify(request.operationKeys)]],
+      ...INSTRUMENT_TABLE_NAMES.map((table): Read => [INSTRUMENT_READS[table].sql, [accountIds]]),
     ];
-    const [accountRows, voucherRows, cardRows, workspaceRows, operationRows] = await this.send(
+    const [accountRows, workspaceRows, operationRows, ...instrumentRows] = await this.send(
       'read',
       steps,
     );
     return {
       accounts: READS.accounts.rows(accountRows),
-      vouchers: READS.vouchers.rows(voucherRows),
-      cards: READS.cards.rows(cardRows),
+      instruments: INSTRUMENT_TABLE_NAMES.flatMap((table, i) =>
+        INSTRUMENT_READS[table].rows(instrumentRows[i]).map((row) => ({ table, row }) as Held),
+      ),
       workspaces: READS.workspaces.rows(workspaceRows),
       operations: READS.operations.rows(operationRows),
     };
@@ -178,14 +184,14 @@ function commitSteps(changes: ChangeSet): Write[] {
   );
   const records = changes.inserts.get(operations);
   if (records) steps.push(...insertSteps(operations, records));
-  const instrument = (i: ChangeSet['vouchers'][number]) => [
-    i.id,
-    i.balanceFen,
-    i.status,
-    i.forfeitedFen,
-  ];
-  add(UPDATES.vouchers, changes.vouchers.map(instrument));
-  add(UPDATES.cards, changes.cards.map(instrument));
+  for (const table of INSTRUMENT_TABLE_NAMES) {
+    add(
+      INSTRUMENT_UPDATES[table],
+      changes.instruments
+        .filter((i) => i.table === table)
+        .map((i) => [i.id, i.balanceFen, i.status, i.forfeitedFen]),
+    );
+  }
   add(
     UPDATES.workspaces,
     changes.workspaces.map((w) => [
@@ -249,8 +255,6 @@ const UPDATES = {
     'invoice_reserved_fen',
     'version',
   ]),
-  vouchers: updateById('vouchers', ['balance_fen', 'status', 'forfeited_fen']),
-  cards: updateById('prepaid_cards', ['balance_fen', 'status', 'forfeited_fen']),
   workspaces: updateById('workspaces', [
     'settlement_method',
     'cloud_provider',
@@ -309,8 +313,20 @@ function reader<T extends SQLiteTable>(table: T, where: string) {
 const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 const READS = {
   accounts: reader(accounts, `id ${IN_JSON}`),
-  vouchers: reader(vouchers, `account_id ${IN_JSON} AND status = 'active'`),
-  cards: reader(prepaidCards, `account_id ${IN_JSON} AND status = 'active'`),
   workspaces: reader(workspaces, `id ${IN_JSON}`),
   operations: reader(operations, `key ${IN_JSON}`),
 };
+
+/** Per instrument table: its active rows of some accounts, and the update of a changed one. */
+const INSTRUMENT_READS = Object.fromEntries(
+  INSTRUMENT_TABLE_NAMES.map((table) => [
+    table,
+    reader(INSTRUMENT_SCHEMA[table], `account_id ${IN_JSON} AND status = 'active'`),
+  ]),
+) as Record<InstrumentTable, ReturnType<typeof reader<InstrumentSchema>>>;
+const INSTRUMENT_UPDATES = Object.fromEntries(
+  INSTRUMENT_TABLE_NAMES.map((table) => [
+    table,
+    updateById(getTableName(INSTRUMENT_SCHEMA[table]), ['balance_fen', 'status', 'forfeited_fen']),
+  ]),
+) as Record<InstrumentTable, string>;

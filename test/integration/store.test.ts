@@ -38,8 +38,7 @@ function cashChange(id: string, cashFen: number, version: number): ChangeSet {
   };
   return {
     accounts: [account],
-    vouchers: [],
-    cards: [],
+    instruments: [],
     workspaces: [],
     inserts: new Map(),
     updates: [],

@@ -187,7 +187,7 @@ function applyPart(
     case 'cloud_account':
       break;
     default:
-      account.setInstrumentBalance(part.instrumentId, part.balanceFenAfter);
+      account.spendInstrument(part.instrumentId, part.balanceFenAfter);
   }
   // Wallet instruments go down; the overdue debt and the cloud bill go up.
   const increases = part.source === 'overdue' || part.source === 'cloud_account';

@@ -84,7 +84,7 @@ export async function requestInvoice(
       ),
     },
     apply: (unit, account) => {
-      const availableFen = subFen(account.invoiceableFen, account.invoiceReservedFen);
+      const availableFen = account.invoiceAvailableFen();
       if (amountFen > availableFen) {
         const available = fenToAmount(availableFen);
         throw new DomainError(
@@ -94,8 +94,7 @@ export async function requestInvoice(
           { availableAmount: available },
         );
       }
-      account.invoiceReservedFen = addFen(account.invoiceReservedFen, amountFen);
-      account.touched = true;
+      account.reserveInvoiceable(amountFen);
       const row: InvoiceRow = {
         id: newId('inv'),
         accountId: account.id,
@@ -223,10 +222,7 @@ export async function closeInvoice(
           : [],
       apply: (unit, account) => {
         if (row.status !== 'requested') throw alreadyDecided(row);
-        if (decision.status !== 'issued') {
-          account.invoiceReservedFen = subFen(account.invoiceReservedFen, row.amountFen);
-        }
-        account.touched = true;
+        if (decision.status !== 'issued') account.releaseInvoiceable(row.amountFen);
         const decided: InvoiceRow = {
           ...row,
           status: decision.status,

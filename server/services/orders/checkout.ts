@@ -13,7 +13,7 @@
  * or requested is refused until those invoices are rejected.
  */
 import { DomainError } from '../../../common/errors.ts';
-import { addFen, fenToAmount, minFen, negateFen, subFen } from '../../../common/money.ts';
+import { addFen, fenToAmount, negateFen } from '../../../common/money.ts';
 import { orderRule, type OrderSink } from '../../../common/settlement/order.ts';
 import { planPayment, type PaymentPlan } from '../../../common/settlement/plan.ts';
 import type { ServiceContext } from '../../context.ts';
@@ -62,7 +62,12 @@ function payOrder(
   if (plan.remainderFen > 0) throw cashShort(account.cashFen, plan);
   let cardsPaidFen = 0;
   let cashPaidFen = 0;
-  const ref = { accountId: account.id, reason: 'order_payment', refType: 'order', refId: order.id };
+  const ref = {
+    accountId: account.id,
+    reason: 'order_payment',
+    refType: 'order',
+    refId: order.id,
+  } as const;
   for (const part of plan.parts) {
     if (part.source === 'refused') continue;
     if (part.source === 'cash') {
@@ -70,7 +75,7 @@ function payOrder(
       account.spendCash(part.amountFen);
     } else {
       cardsPaidFen = addFen(cardsPaidFen, part.amountFen);
-      account.setInstrumentBalance(part.instrumentId, part.balanceFenAfter);
+      account.spendInstrument(part.instrumentId, part.balanceFenAfter);
     }
     unit.ledger({
       ...ref,
@@ -129,17 +134,13 @@ export async function refundOrder(
     idempotency: { key: `order_refund:${order.id}`, request: '[]' },
     apply: (unit, account) => {
       const refundFen = order.cashPaidFen;
-      // Refunded cash is no longer invoiceable; what of it pays off overdue becomes so again.
-      const repaysFen = minFen(refundFen, account.overdueFen);
-      const invoiceableAfter = subFen(account.invoiceableFen, refundFen);
-      if (addFen(invoiceableAfter, repaysFen) < account.invoiceReservedFen) {
+      if (!account.withdrawInvoiceable(refundFen)) {
         throw new DomainError(
           'ALREADY_INVOICED',
           'the refund would take invoiceable cash below what was already invoiced; ' +
             'reject those invoices first',
         );
       }
-      account.invoiceableFen = invoiceableAfter;
       if (refundFen > 0) {
         receiveCash(unit, account, {
           amountFen: refundFen,
@@ -148,7 +149,6 @@ export async function refundOrder(
           refId: order.id,
         });
       }
-      account.touched = true;
       unit.update({
         kind: 'orderRefunded',
         id: order.id,
