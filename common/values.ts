@@ -6,6 +6,7 @@
  * reference types in words.ts, instrument statuses and sources in wallet/instruments.ts,
  * invoice types and statuses in invoices.ts.
  */
+import { LEDGER_INSTRUMENTS } from './schemas.ts';
 
 export const TOP_UP_STATUSES = ['pending', 'paid', 'closed'] as const;
 export const PAYMENT_CHANNELS = ['alipay', 'alipay_sandbox'] as const;
@@ -17,12 +18,8 @@ export const USER_ROLES = ['admin', 'viewer'] as const;
 export const API_KEY_ROLES = ['operator', 'partner', 'metering', 'admin', 'viewer'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
-/** Where a part of a charge came from: a wallet instrument, overdue, or the cloud account. */
-export const PART_SOURCES = [
-  'regular_voucher',
-  'discount_voucher',
-  'prepaid_card',
-  'cash',
-  'overdue',
-  'cloud_account',
-] as const;
+/**
+ * Where a part of a charge came from: a wallet instrument, overdue, or the cloud account —
+ * exactly what a ledger entry can move, so the one list serves both.
+ */
+export const PART_SOURCES = LEDGER_INSTRUMENTS;
