@@ -16,7 +16,8 @@
  * - commits of one chain are applied in the order they were sent, and when one fails, those
  *   of the same chain and epoch sent after it fail too, untouched ("pipeline_stale").
  */
-import type { BatchItem } from 'drizzle-orm/batch';
+import type { InstrumentChange } from '../common/wallet/account.ts';
+import type { Held } from '../common/wallet/instruments.ts';
 import type {
   accounts,
   bankTransfers,
@@ -36,6 +37,7 @@ export type WorkspaceRow = typeof workspaces.$inferSelect;
 export type VoucherRow = typeof vouchers.$inferSelect;
 export type CardRow = typeof prepaidCards.$inferSelect;
 export type OperationRow = typeof operations.$inferSelect;
+export type { Held, InstrumentChange };
 
 export interface LoadRequest {
   readonly accountIds: readonly string[];
@@ -44,11 +46,10 @@ export interface LoadRequest {
   readonly operationKeys: readonly string[];
 }
 
-/** The rows a group plans against: accounts with their active vouchers and cards. */
+/** The rows a group plans against: accounts with their active instruments of every table. */
 export interface LoadedRows {
   readonly accounts: readonly AccountRow[];
-  readonly vouchers: readonly VoucherRow[];
-  readonly cards: readonly CardRow[];
+  readonly instruments: readonly Held[];
   readonly workspaces: readonly WorkspaceRow[];
   readonly operations: readonly OperationRow[];
 }
@@ -65,13 +66,6 @@ export interface AccountChange {
   readonly ledgerSeq: number;
   readonly ledgerHeadHash: string | null;
   readonly version: number;
-}
-
-export interface InstrumentChange {
-  readonly id: string;
-  readonly balanceFen: number;
-  readonly status: VoucherRow['status'];
-  readonly forfeitedFen: number;
 }
 
 export interface WorkspaceChange {
@@ -97,14 +91,56 @@ export type InsertTable =
 /** Everything one write group changes, committed as one atomic unit. */
 export interface ChangeSet {
   readonly accounts: readonly AccountChange[];
-  readonly vouchers: readonly InstrumentChange[];
-  readonly cards: readonly InstrumentChange[];
+  /** Instruments of any table whose balance, status or forfeit changed. */
+  readonly instruments: readonly InstrumentChange[];
   readonly workspaces: readonly WorkspaceChange[];
   /** New rows per table, with Drizzle's column keys; idempotency records among them. */
   readonly inserts: ReadonlyMap<InsertTable, readonly Record<string, unknown>[]>;
-  /** Statements a command added by hand (`Unit.also`): rows of an account the group touches. */
-  readonly extras: readonly BatchItem<'sqlite'>[];
+  /** Changes to other rows of the accounts the group touches, stated as data (RowUpdate). */
+  readonly updates: readonly RowUpdate[];
 }
+
+/**
+ * A change a command makes to a row that belongs to an account it touches — an order paid, an
+ * invoice decided, a code claimed — as data; each store writes it its own way
+ * (store/rowUpdates.ts says which table and columns). The account's version compare-and-set
+ * makes these as safe as the balance changes they come with.
+ */
+export type RowUpdate =
+  | {
+      readonly kind: 'topUpPaid';
+      readonly id: string;
+      readonly paidAtMs: number;
+      readonly tradeNo: string | null;
+    }
+  | {
+      readonly kind: 'orderPaid';
+      readonly id: string;
+      readonly cardsPaidFen: number;
+      readonly cashPaidFen: number;
+      readonly paidAtMs: number;
+    }
+  | {
+      readonly kind: 'orderRefunded';
+      readonly id: string;
+      readonly refundedFen: number;
+      readonly refundedAtMs: number;
+    }
+  | {
+      readonly kind: 'invoiceDecided';
+      readonly id: string;
+      readonly status: 'issued' | 'rejected' | 'cancelled';
+      readonly invoiceNumber: string | null;
+      readonly rejectReason: string | null;
+      readonly decidedAtMs: number;
+    }
+  | {
+      readonly kind: 'codeRedeemed';
+      readonly id: string;
+      readonly accountId: string;
+      readonly voucherId: string;
+      readonly redeemedAtMs: number;
+    };
 
 /**
  * The commits of one writer that may be in flight together. Each was planned on the state the
@@ -130,10 +166,9 @@ export const PIPELINE_STALE = 'pipeline_stale';
 export function isEmpty(changes: ChangeSet): boolean {
   return (
     changes.accounts.length === 0 &&
-    changes.vouchers.length === 0 &&
-    changes.cards.length === 0 &&
+    changes.instruments.length === 0 &&
     changes.workspaces.length === 0 &&
     changes.inserts.size === 0 &&
-    changes.extras.length === 0
+    changes.updates.length === 0
   );
 }

@@ -9,9 +9,11 @@
  * - kinds pay in the order of DEDUCTION_ORDER; within a kind the instrument that expires
  *   first pays first, ties by activation time, then by number.
  */
-import { minFen, subFen, sumFen } from '../money.ts';
+import { addFen, minFen, subFen, sumFen } from '../money.ts';
 import {
   deductionRule,
+  type DeductionRule,
+  type OrderSink,
   type ChargeCategory,
   type PayingKind,
   type RemainderSink,
@@ -34,35 +36,62 @@ export interface InstrumentSnapshot {
   readonly activatedAtMs: number;
 }
 
-export interface SettlementInput {
-  readonly amountFen: number;
+export interface SettlementInput extends Funds {
   readonly category: ChargeCategory;
   readonly method: SettlementMethod;
-  readonly instruments: readonly InstrumentSnapshot[];
-  readonly cashFen: number;
-  readonly nowMs: number;
 }
 
 export type PartSource = PayingKind | RemainderSink;
 
-export interface PlannedPart {
-  readonly source: PartSource;
-  /** The voucher or card that pays; null for cash and for the remainder. */
-  readonly instrumentId: string | null;
-  readonly instrumentNumber: string | null;
+/** A voucher or card pays: which one, and the balance it keeps. */
+export interface InstrumentPart {
+  readonly source: InstrumentKind;
+  readonly instrumentId: string;
+  readonly instrumentNumber: string;
   readonly amountFen: number;
-  /** The paying instrument's balance after this part; null for the remainder. */
-  readonly balanceFenAfter: number | null;
+  readonly balanceFenAfter: number;
 }
 
-export interface SettlementPlan {
+/** Cash pays: the cash left. */
+export interface CashPart {
+  readonly source: 'cash';
+  readonly instrumentId: null;
+  readonly instrumentNumber: null;
   readonly amountFen: number;
-  readonly parts: readonly PlannedPart[];
+  readonly balanceFenAfter: number;
+}
+
+/** What nothing in the wallet covers, and where it goes. */
+export interface RemainderPart<Sink extends string = RemainderSink> {
+  readonly source: Sink;
+  readonly instrumentId: null;
+  readonly instrumentNumber: null;
+  readonly amountFen: number;
+  readonly balanceFenAfter: null;
+}
+
+export type PlannedPart<Sink extends string = RemainderSink> =
+  InstrumentPart | CashPart | RemainderPart<Sink>;
+
+export interface PaymentPlan<Sink extends string> {
+  readonly amountFen: number;
+  readonly parts: readonly PlannedPart<Sink>[];
   /** What instruments (cash included) pay. */
   readonly paidFen: number;
-  /** What goes to overdue or to the cloud account; zero when the wallet covers it all. */
+  /** What goes to the sink; zero when the wallet covers it all. */
   readonly remainderFen: number;
-  readonly remainderSink: RemainderSink;
+  readonly remainderSink: Sink;
+}
+
+/** A charge's plan: what the wallet cannot cover goes to overdue or to the cloud account. */
+export type SettlementPlan = PaymentPlan<RemainderSink>;
+
+/** What a payment may draw on, at `nowMs`. */
+export interface Funds {
+  readonly amountFen: number;
+  readonly instruments: readonly InstrumentSnapshot[];
+  readonly cashFen: number;
+  readonly nowMs: number;
 }
 
 export function isUsable(instrument: InstrumentSnapshot, nowMs: number): boolean {
@@ -82,13 +111,32 @@ export function compareForDeduction(a: InstrumentSnapshot, b: InstrumentSnapshot
 }
 
 export function planSettlement(input: SettlementInput): SettlementPlan {
-  const rule = deductionRule(input.method, input.category);
-  const parts: PlannedPart[] = [];
-  let dueFen = input.amountFen;
+  return planPayment(deductionRule(input.method, input.category), input);
+}
+
+/** Walks one row of the deduction table (order.ts) over the wallet's funds. */
+export function planPayment<Sink extends RemainderSink | OrderSink>(
+  rule: DeductionRule<Sink>,
+  funds: Funds,
+): PaymentPlan<Sink> {
+  const parts: PlannedPart<Sink>[] = [];
+  let dueFen = funds.amountFen;
   for (const kind of rule.payWith) {
     if (dueFen === 0) break;
-    const payers = kind === 'cash' ? [cashPayer(input.cashFen)] : payersOf(kind, input);
-    for (const payer of payers) {
+    if (kind === 'cash') {
+      const amountFen = minFen(dueFen, funds.cashFen);
+      if (amountFen <= 0) continue;
+      dueFen = subFen(dueFen, amountFen);
+      parts.push({
+        source: 'cash',
+        instrumentId: null,
+        instrumentNumber: null,
+        amountFen,
+        balanceFenAfter: subFen(funds.cashFen, amountFen),
+      });
+      continue;
+    }
+    for (const payer of payersOf(kind, funds)) {
       if (dueFen === 0) break;
       const amountFen = minFen(dueFen, payer.balanceFen);
       if (amountFen <= 0) continue;
@@ -111,11 +159,10 @@ export function planSettlement(input: SettlementInput): SettlementPlan {
       balanceFenAfter: null,
     });
   }
-  const paidFen = subFen(input.amountFen, dueFen);
   return {
-    amountFen: input.amountFen,
+    amountFen: funds.amountFen,
     parts,
-    paidFen,
+    paidFen: subFen(funds.amountFen, dueFen),
     remainderFen: dueFen,
     remainderSink: rule.remainder,
   };
@@ -126,18 +173,47 @@ export function planTotalFen(plan: SettlementPlan): number {
   return sumFen(plan.parts.map((part) => part.amountFen));
 }
 
-interface Payer {
-  readonly id: string | null;
-  readonly number: string | null;
-  readonly balanceFen: number;
-}
-
-function cashPayer(cashFen: number): Payer {
-  return { id: null, number: null, balanceFen: cashFen };
-}
-
-function payersOf(kind: InstrumentKind, input: SettlementInput): Payer[] {
-  return input.instruments
-    .filter((instrument) => instrument.kind === kind && isUsable(instrument, input.nowMs))
+function payersOf(kind: InstrumentKind, funds: Funds): InstrumentSnapshot[] {
+  return funds.instruments
+    .filter((instrument) => instrument.kind === kind && isUsable(instrument, funds.nowMs))
     .sort(compareForDeduction);
+}
+
+/**
+ * A charge's part as the books record it — on the charge, in the ledger, in a preview: the
+ * cloud part names the cloud account it is billed to, the overdue part carries the debt after
+ * it. Settle and preview both describe parts with this, so a preview reads as the settlement
+ * will.
+ */
+export interface PartRecord {
+  readonly source: PartSource;
+  readonly instrumentId: string | null;
+  readonly instrumentNumber: string | null;
+  readonly amountFen: number;
+  readonly balanceFenAfter: number | null;
+}
+
+/** What the plan alone does not know: the debt before the charge, the workspace's cloud account. */
+export interface PartContext {
+  readonly overdueFen: number;
+  readonly cloudAccountRef: string;
+}
+
+export function recordOfPart(part: PlannedPart, context: PartContext): PartRecord {
+  switch (part.source) {
+    case 'overdue':
+      return { ...part, balanceFenAfter: addFen(context.overdueFen, part.amountFen) };
+    case 'cloud_account':
+      return { ...part, instrumentId: context.cloudAccountRef };
+    default:
+      return part;
+  }
+}
+
+/** How a workspace's cloud account is named on a charge part: "provider:account". */
+export function cloudAccountRef(workspace: {
+  readonly cloudProvider: string | null;
+  readonly cloudAccountId: string | null;
+}): string {
+  return `${workspace.cloudProvider}:${workspace.cloudAccountId}`;
 }

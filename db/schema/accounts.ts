@@ -6,6 +6,7 @@
  * is the compare-and-set that keeps plans made outside the write transaction honest.
  */
 import { sql } from 'drizzle-orm';
+import { CLOUD_PROVIDERS, SETTLEMENT_METHODS } from '../../common/settlement/order.ts';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const accounts = sqliteTable(
@@ -54,10 +55,10 @@ export const workspaces = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     name: text('name').notNull(),
-    settlementMethod: text('settlement_method', { enum: ['billing_center', 'cloud_account'] })
+    settlementMethod: text('settlement_method', { enum: SETTLEMENT_METHODS })
       .notNull()
       .default('billing_center'),
-    cloudProvider: text('cloud_provider', { enum: ['alibaba_cloud', 'aws', 'huawei_cloud'] }),
+    cloudProvider: text('cloud_provider', { enum: CLOUD_PROVIDERS }),
     cloudAccountId: text('cloud_account_id'),
     /** When an admin last changed the method; the fallback from a cloud account is not one. */
     methodChangedAtMs: integer('method_changed_at_ms'),

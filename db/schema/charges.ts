@@ -4,6 +4,12 @@
  * split into instruments / overdue / cloud account adds up too (CHECK).
  */
 import { sql } from 'drizzle-orm';
+import {
+  CHARGE_CATEGORIES,
+  CLOUD_PROVIDERS,
+  SETTLEMENT_METHODS,
+} from '../../common/settlement/order.ts';
+import { PART_SOURCES } from '../../common/values.ts';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { accounts, workspaces } from './accounts.ts';
 
@@ -17,15 +23,15 @@ export const charges = sqliteTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id),
-    category: text('category', { enum: ['general', 'sms', 'dial_testing'] }).notNull(),
+    category: text('category', { enum: CHARGE_CATEGORIES }).notNull(),
     amountFen: integer('amount_fen').notNull(),
     periodStartMs: integer('period_start_ms').notNull(),
     periodEndMs: integer('period_end_ms').notNull(),
     description: text('description').notNull(),
     settlementMethod: text('settlement_method', {
-      enum: ['billing_center', 'cloud_account'],
+      enum: SETTLEMENT_METHODS,
     }).notNull(),
-    cloudProvider: text('cloud_provider', { enum: ['alibaba_cloud', 'aws', 'huawei_cloud'] }),
+    cloudProvider: text('cloud_provider', { enum: CLOUD_PROVIDERS }),
     cloudAccountId: text('cloud_account_id'),
     paidFen: integer('paid_fen').notNull(),
     overdueFen: integer('overdue_fen').notNull(),
@@ -45,15 +51,6 @@ export const charges = sqliteTable(
     ),
   ],
 );
-
-export const PART_SOURCES = [
-  'regular_voucher',
-  'discount_voucher',
-  'prepaid_card',
-  'cash',
-  'overdue',
-  'cloud_account',
-] as const;
 
 export const chargeParts = sqliteTable(
   'charge_parts',

@@ -3,6 +3,13 @@
  * zero and the denomination (database CHECKs); numbers are unique.
  */
 import { sql } from 'drizzle-orm';
+import {
+  CARD_SOURCES,
+  CARD_STATUSES,
+  INSTRUMENT_STATUSES,
+  VOUCHER_SOURCES,
+  VOUCHER_TYPES,
+} from '../../common/wallet/instruments.ts';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from './accounts.ts';
 
@@ -14,17 +21,17 @@ export const vouchers = sqliteTable(
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id),
-    type: text('type', { enum: ['regular', 'discount'] }).notNull(),
+    type: text('type', { enum: VOUCHER_TYPES }).notNull(),
     denominationFen: integer('denomination_fen').notNull(),
     balanceFen: integer('balance_fen').notNull(),
-    status: text('status', { enum: ['active', 'used_up', 'expired', 'voided'] }).notNull(),
+    status: text('status', { enum: INSTRUMENT_STATUSES }).notNull(),
     activatedAtMs: integer('activated_at_ms').notNull(),
     validFromMs: integer('valid_from_ms').notNull(),
     /** Exclusive. */
     expiresAtMs: integer('expires_at_ms').notNull(),
     /** How it came to be: issued by an operator, an activation code, a card-purchase tier. */
     source: text('source', {
-      enum: ['operator_issue', 'activation_code', 'purchase_tier'],
+      enum: VOUCHER_SOURCES,
     }).notNull(),
     sourceRef: text('source_ref').notNull(),
     /** What expiry or voiding took away; the matching ledger entries add up to minus this. */
@@ -55,12 +62,12 @@ export const prepaidCards = sqliteTable(
       .references(() => accounts.id),
     denominationFen: integer('denomination_fen').notNull(),
     balanceFen: integer('balance_fen').notNull(),
-    status: text('status', { enum: ['active', 'used_up', 'expired'] }).notNull(),
+    status: text('status', { enum: CARD_STATUSES }).notNull(),
     validFromMs: integer('valid_from_ms').notNull(),
     /** Exclusive. */
     expiresAtMs: integer('expires_at_ms').notNull(),
     purchasedAtMs: integer('purchased_at_ms').notNull(),
-    source: text('source', { enum: ['cash_purchase', 'partner'] }).notNull(),
+    source: text('source', { enum: CARD_SOURCES }).notNull(),
     /** The partner's API key id for distributed cards. */
     partnerId: text('partner_id'),
     sourceRef: text('source_ref').notNull(),

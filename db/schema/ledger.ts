@@ -9,6 +9,8 @@
  * account (positive; no balance).
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { LEDGER_INSTRUMENTS, LEDGER_REASONS } from '../../common/schemas.ts';
+import { LEDGER_REF_TYPES } from '../../common/words.ts';
 import { accounts } from './accounts.ts';
 
 export const ledgerEntries = sqliteTable(
@@ -20,21 +22,14 @@ export const ledgerEntries = sqliteTable(
       .references(() => accounts.id),
     workspaceId: text('workspace_id'),
     instrument: text('instrument', {
-      enum: [
-        'cash',
-        'overdue',
-        'regular_voucher',
-        'discount_voucher',
-        'prepaid_card',
-        'cloud_account',
-      ],
+      enum: LEDGER_INSTRUMENTS,
     }).notNull(),
     /** Voucher or card id; the cloud account as `provider:id`; null for cash and overdue. */
     instrumentId: text('instrument_id'),
     amountFen: integer('amount_fen').notNull(),
     balanceFenAfter: integer('balance_fen_after'),
-    reason: text('reason').notNull(),
-    refType: text('ref_type').notNull(),
+    reason: text('reason', { enum: LEDGER_REASONS }).notNull(),
+    refType: text('ref_type', { enum: LEDGER_REF_TYPES }).notNull(),
     refId: text('ref_id').notNull(),
     createdAtMs: integer('created_at_ms').notNull(),
     /**

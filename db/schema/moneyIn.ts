@@ -7,6 +7,13 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { INVOICE_STATUSES, INVOICE_TYPES } from '../../common/invoices.ts';
+import {
+  CODE_STATUSES,
+  PAYMENT_CHANNELS,
+  PREPAID_ORDER_STATUSES,
+  TOP_UP_STATUSES,
+  VALIDITY_KINDS,
+} from '../../common/values.ts';
 import { accounts } from './accounts.ts';
 
 /** Process-independent settings: the sandbox key pairs, the activation-code secret. */
@@ -24,8 +31,8 @@ export const topUpOrders = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     amountFen: integer('amount_fen').notNull(),
-    status: text('status', { enum: ['pending', 'paid', 'closed'] }).notNull(),
-    channel: text('channel', { enum: ['alipay', 'alipay_sandbox'] }).notNull(),
+    status: text('status', { enum: TOP_UP_STATUSES }).notNull(),
+    channel: text('channel', { enum: PAYMENT_CHANNELS }).notNull(),
     createdAtMs: integer('created_at_ms').notNull(),
     expiresAtMs: integer('expires_at_ms').notNull(),
     paidAtMs: integer('paid_at_ms'),
@@ -49,7 +56,7 @@ export const activationBatches = sqliteTable(
     quantity: integer('quantity').notNull(),
     /** Codes cannot be activated from this instant on. */
     codeDeadlineMs: integer('code_deadline_ms').notNull(),
-    validityKind: text('validity_kind', { enum: ['fixed', 'days'] }).notNull(),
+    validityKind: text('validity_kind', { enum: VALIDITY_KINDS }).notNull(),
     validityDays: integer('validity_days'),
     validFromMs: integer('valid_from_ms'),
     expiresAtMs: integer('expires_at_ms'),
@@ -74,7 +81,7 @@ export const activationCodes = sqliteTable(
     codeHash: text('code_hash').notNull(),
     /** The last four characters, so people can tell codes apart without the code. */
     hint: text('hint').notNull(),
-    status: text('status', { enum: ['unused', 'redeemed', 'voided'] }).notNull(),
+    status: text('status', { enum: CODE_STATUSES }).notNull(),
     accountId: text('account_id'),
     voucherId: text('voucher_id'),
     redeemedAtMs: integer('redeemed_at_ms'),
@@ -136,7 +143,7 @@ export const prepaidOrders = sqliteTable(
     requestId: text('request_id').notNull(),
     product: text('product').notNull(),
     amountFen: integer('amount_fen').notNull(),
-    status: text('status', { enum: ['open', 'paid', 'refunded'] }).notNull(),
+    status: text('status', { enum: PREPAID_ORDER_STATUSES }).notNull(),
     cardsPaidFen: integer('cards_paid_fen').notNull().default(0),
     cashPaidFen: integer('cash_paid_fen').notNull().default(0),
     refundedFen: integer('refunded_fen').notNull().default(0),

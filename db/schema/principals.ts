@@ -6,8 +6,9 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { accounts } from './accounts.ts';
 
-export const API_KEY_ROLES = ['operator', 'partner', 'metering', 'admin', 'viewer'] as const;
-export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+import { API_KEY_ROLES } from '../../common/values.ts';
+
+export { API_KEY_ROLES, type ApiKeyRole } from '../../common/values.ts';
 
 export const apiKeys = sqliteTable(
   'api_keys',

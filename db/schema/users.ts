@@ -13,6 +13,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import { USER_ROLES } from '../../common/values.ts';
 import { accounts } from './accounts.ts';
 
 export const users = sqliteTable(
@@ -44,7 +45,7 @@ export const memberships = sqliteTable(
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id),
-    role: text('role', { enum: ['admin', 'viewer'] }).notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
     createdAtMs: integer('created_at_ms').notNull(),
   },
   (t) => [

@@ -5,13 +5,14 @@
  * in one write batch — each account's version compare-and-set first, so a stale group aborts
  * before any other work; then the idempotency records; then instrument and workspace updates,
  * one UPDATE per table for all their rows; then one multi-row INSERT per table; then the
- * commands' own statements.
+ * commands' row updates (store/rowUpdates.ts).
  */
 import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../database.ts';
-import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
+import { INSTRUMENT_TABLE_NAMES, type Held } from '../../common/wallet/instruments.ts';
+import { accounts, operations, workspaces } from '../schema/index.ts';
 import {
   PIPELINE_STALE,
   type Chain,
@@ -19,7 +20,10 @@ import {
   type CommitStore,
   type LoadedRows,
   type LoadRequest,
+  type RowUpdate,
 } from '../store.ts';
+import { INSTRUMENT_SCHEMA, type InstrumentSchema } from './instrumentTables.ts';
+import { rowTarget } from './rowUpdates.ts';
 import { bulkUpdates } from './bulk.ts';
 
 export class DrizzleStore implements CommitStore {
@@ -35,21 +39,18 @@ export class DrizzleStore implements CommitStore {
   async load(request: LoadRequest): Promise<LoadedRows> {
     const db = this.db;
     const { accountIds, workspaceIds, operationKeys } = request;
-    const [accountRows, voucherRows, cardRows, workspaceRows, operationRows] = await db.batch([
+    const instrumentReads = INSTRUMENT_TABLE_NAMES.map((table) => {
+      const schema: InstrumentSchema = INSTRUMENT_SCHEMA[table];
+      return db
+        .select()
+        .from(schema)
+        .where(and(inArray(schema.accountId, [...accountIds]), eq(schema.status, 'active')));
+    });
+    const [accountRows, workspaceRows, operationRows, ...instrumentRows] = await db.batch([
       db
         .select()
         .from(accounts)
         .where(inArray(accounts.id, [...accountIds])),
-      db
-        .select()
-        .from(vouchers)
-        .where(and(inArray(vouchers.accountId, [...accountIds]), eq(vouchers.status, 'active'))),
-      db
-        .select()
-        .from(prepaidCards)
-        .where(
-          and(inArray(prepaidCards.accountId, [...accountIds]), eq(prepaidCards.status, 'active')),
-        ),
       db
         .select()
         .from(workspaces)
@@ -58,11 +59,13 @@ export class DrizzleStore implements CommitStore {
         .select()
         .from(operations)
         .where(inArray(operations.key, [...operationKeys])),
+      ...instrumentReads,
     ]);
     return {
       accounts: accountRows,
-      vouchers: voucherRows,
-      cards: cardRows,
+      instruments: INSTRUMENT_TABLE_NAMES.flatMap((table, i) =>
+        (instrumentRows[i] ?? []).map((row) => ({ table, row }) as Held),
+      ),
       workspaces: workspaceRows,
       operations: operationRows,
     };
@@ -98,13 +101,14 @@ export class DrizzleStore implements CommitStore {
       maxParams,
     );
     const rowUpdates = [
-      ...bulkUpdates(db, vouchers, vouchers.id, changes.vouchers.map(instrumentSet), maxParams),
-      ...bulkUpdates(
-        db,
-        prepaidCards,
-        prepaidCards.id,
-        changes.cards.map(instrumentSet),
-        maxParams,
+      ...INSTRUMENT_TABLE_NAMES.flatMap((table) =>
+        bulkUpdates(
+          db,
+          INSTRUMENT_SCHEMA[table],
+          INSTRUMENT_SCHEMA[table].id,
+          changes.instruments.filter((i) => i.table === table).map(instrumentSet),
+          maxParams,
+        ),
       ),
       ...changes.workspaces.map(({ id, ...set }) =>
         db.update(workspaces).set(set).where(eq(workspaces.id, id)),
@@ -125,14 +129,28 @@ export class DrizzleStore implements CommitStore {
       ...records,
       ...rowUpdates,
       ...inserts,
-      ...changes.extras,
+      // Last: a claimed code names the voucher inserted above.
+      ...changes.updates.map((change) => this.rowUpdate(change)),
     ] as BatchItem<'sqlite'>[];
+  }
+
+  private rowUpdate(change: RowUpdate): BatchItem<'sqlite'> {
+    const target = rowTarget(change);
+    const { table, onlyIf } = target;
+    const byId = eq(table.id, change.id);
+    const guard = onlyIf
+      ? eq((table as unknown as Record<string, SQLiteColumn>)[onlyIf.column]!, onlyIf.value)
+      : undefined;
+    return this.db
+      .update(table)
+      .set(target.set(change as never))
+      .where(guard ? and(byId, guard) : byId);
   }
 }
 
-function instrumentSet(change: ChangeSet['vouchers'][number]) {
-  const { id, ...set } = change;
-  return { id, set };
+function instrumentSet(change: ChangeSet['instruments'][number]) {
+  const { id, balanceFen, status, forfeitedFen } = change;
+  return { id, set: { balanceFen, status, forfeitedFen } };
 }
 
 /** Splits rows so that no statement binds more than `maxParams` parameters. */

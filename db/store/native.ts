@@ -20,8 +20,22 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { Worker } from 'node:worker_threads';
-import { accounts, operations, prepaidCards, vouchers, workspaces } from '../schema/index.ts';
-import type { Chain, ChangeSet, CommitStore, LoadedRows, LoadRequest } from '../store.ts';
+import {
+  INSTRUMENT_TABLE_NAMES,
+  type Held,
+  type InstrumentTable,
+} from '../../common/wallet/instruments.ts';
+import { accounts, operations, workspaces } from '../schema/index.ts';
+import type {
+  Chain,
+  ChangeSet,
+  CommitStore,
+  LoadedRows,
+  LoadRequest,
+  RowUpdate,
+} from '../store.ts';
+import { INSTRUMENT_SCHEMA, type InstrumentSchema } from './instrumentTables.ts';
+import { rowTarget } from './rowUpdates.ts';
 
 /**
  * The same settings as every other connection to the file (db/client.ts), and a page cache
@@ -57,19 +71,19 @@ export class NativeStore implements CommitStore {
     const accountIds = JSON.stringify(request.accountIds);
     const steps: Read[] = [
       [READS.accounts.sql, [accountIds]],
-      [READS.vouchers.sql, [accountIds]],
-      [READS.cards.sql, [accountIds]],
       [READS.workspaces.sql, [JSON.stringify(request.workspaceIds)]],
       [READS.operations.sql, [JSON.stringify(request.operationKeys)]],
+      ...INSTRUMENT_TABLE_NAMES.map((table): Read => [INSTRUMENT_READS[table].sql, [accountIds]]),
     ];
-    const [accountRows, voucherRows, cardRows, workspaceRows, operationRows] = await this.send(
+    const [accountRows, workspaceRows, operationRows, ...instrumentRows] = await this.send(
       'read',
       steps,
     );
     return {
       accounts: READS.accounts.rows(accountRows),
-      vouchers: READS.vouchers.rows(voucherRows),
-      cards: READS.cards.rows(cardRows),
+      instruments: INSTRUMENT_TABLE_NAMES.flatMap((table, i) =>
+        INSTRUMENT_READS[table].rows(instrumentRows[i]).map((row) => ({ table, row }) as Held),
+      ),
       workspaces: READS.workspaces.rows(workspaceRows),
       operations: READS.operations.rows(operationRows),
     };
@@ -172,14 +186,14 @@ function commitSteps(changes: ChangeSet): Write[] {
   );
   const records = changes.inserts.get(operations);
   if (records) steps.push(...insertSteps(operations, records));
-  const instrument = (i: ChangeSet['vouchers'][number]) => [
-    i.id,
-    i.balanceFen,
-    i.status,
-    i.forfeitedFen,
-  ];
-  add(UPDATES.vouchers, changes.vouchers.map(instrument));
-  add(UPDATES.cards, changes.cards.map(instrument));
+  for (const table of INSTRUMENT_TABLE_NAMES) {
+    add(
+      INSTRUMENT_UPDATES[table],
+      changes.instruments
+        .filter((i) => i.table === table)
+        .map((i) => [i.id, i.balanceFen, i.status, i.forfeitedFen]),
+    );
+  }
   add(
     UPDATES.workspaces,
     changes.workspaces.map((w) => [
@@ -193,11 +207,39 @@ function commitSteps(changes: ChangeSet): Write[] {
   for (const [table, rows] of changes.inserts) {
     if (table !== operations) steps.push(...insertSteps(table, rows));
   }
-  for (const item of changes.extras) {
-    const query = (item as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
-    add(query.sql, [query.params]);
-  }
+  // Last: a claimed code names the voucher inserted above.
+  steps.push(...rowUpdateSteps(changes.updates));
   return steps;
+}
+
+/** One UPDATE per kind of row update, its rows in the order the commands made them. */
+function rowUpdateSteps(updates: readonly RowUpdate[]): Write[] {
+  const byKind = new Map<RowUpdate['kind'], { sql: string; rows: unknown[][] }>();
+  for (const change of updates) {
+    const target = rowTarget(change);
+    const set = target.set(change as never);
+    const columns = getTableColumns(target.table) as Record<string, SQLiteColumn>;
+    let group = byKind.get(change.kind);
+    if (!group) {
+      const names = Object.keys(set).map((key) => columnOf(columns, key).name);
+      const guard = target.onlyIf
+        ? ` AND "${columnOf(columns, target.onlyIf.column).name}" = '${target.onlyIf.value}'`
+        : '';
+      group = { sql: updateById(getTableName(target.table), names) + guard, rows: [] };
+      byKind.set(change.kind, group);
+    }
+    const values = Object.entries(set).map(([key, value]) =>
+      value === null ? null : columnOf(columns, key).mapToDriverValue(value),
+    );
+    group.rows.push([change.id, ...values]);
+  }
+  return [...byKind.values()].map(({ sql, rows }) => [sql, JSON.stringify(rows)] as const);
+}
+
+function columnOf(columns: Record<string, SQLiteColumn>, key: string): SQLiteColumn {
+  const column = columns[key];
+  if (!column) throw new Error(`no column ${key}`);
+  return column;
 }
 
 /** An UPDATE by id; a row is [id, ...the columns' new values]. */
@@ -217,8 +259,6 @@ const UPDATES = {
     'ledger_head_hash',
     'version',
   ]),
-  vouchers: updateById('vouchers', ['balance_fen', 'status', 'forfeited_fen']),
-  cards: updateById('prepaid_cards', ['balance_fen', 'status', 'forfeited_fen']),
   workspaces: updateById('workspaces', [
     'settlement_method',
     'cloud_provider',
@@ -277,8 +317,20 @@ function reader<T extends SQLiteTable>(table: T, where: string) {
 const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 const READS = {
   accounts: reader(accounts, `id ${IN_JSON}`),
-  vouchers: reader(vouchers, `account_id ${IN_JSON} AND status = 'active'`),
-  cards: reader(prepaidCards, `account_id ${IN_JSON} AND status = 'active'`),
   workspaces: reader(workspaces, `id ${IN_JSON}`),
   operations: reader(operations, `key ${IN_JSON}`),
 };
+
+/** Per instrument table: its active rows of some accounts, and the update of a changed one. */
+const INSTRUMENT_READS = Object.fromEntries(
+  INSTRUMENT_TABLE_NAMES.map((table) => [
+    table,
+    reader(INSTRUMENT_SCHEMA[table], `account_id ${IN_JSON} AND status = 'active'`),
+  ]),
+) as Record<InstrumentTable, ReturnType<typeof reader<InstrumentSchema>>>;
+const INSTRUMENT_UPDATES = Object.fromEntries(
+  INSTRUMENT_TABLE_NAMES.map((table) => [
+    table,
+    updateById(getTableName(INSTRUMENT_SCHEMA[table]), ['balance_fen', 'status', 'forfeited_fen']),
+  ]),
+) as Record<InstrumentTable, string>;

@@ -1,7 +1,7 @@
 /**
  * The accounts a writer has seen, kept between groups so that a group on known accounts
  * plans without reading anything: each account's row as last committed or loaded, its active
- * vouchers and cards, and the workspaces commands used with it.
+ * instruments, and the workspaces commands used with it.
  *
  * What makes this safe across processes is the version compare-and-set, not freshness: a
  * group planned on an entry another process has since changed commits with a stale version,
@@ -14,13 +14,12 @@
  * is: a workspace can never be trusted on the strength of an account version it was not read
  * with. Entries are plain rows; groups plan on copies and only a committed group writes back.
  */
-import type { AccountRow, CardRow, LoadedRows, VoucherRow, WorkspaceRow } from '../../db/store.ts';
+import type { AccountRow, Held, LoadedRows, WorkspaceRow } from '../../db/store.ts';
 import { AccountState } from './unit.ts';
 
 interface Entry {
   row: AccountRow;
-  vouchers: readonly VoucherRow[];
-  cards: readonly CardRow[];
+  held: readonly Held[];
   readonly workspaces: Map<string, WorkspaceRow>;
 }
 
@@ -49,8 +48,7 @@ export class StateCache {
       if (this.entries.has(row.id)) continue;
       this.entries.set(row.id, {
         row,
-        vouchers: rows.vouchers.filter((voucher) => voucher.accountId === row.id),
-        cards: rows.cards.filter((card) => card.accountId === row.id),
+        held: rows.instruments.filter((held) => held.row.accountId === row.id),
         workspaces: new Map(),
       });
     }
@@ -62,7 +60,7 @@ export class StateCache {
   /** A fresh in-memory state for one group to change; the entry itself stays as it is. */
   state(accountId: string): AccountState | undefined {
     const entry = this.entries.get(accountId);
-    return entry && new AccountState(entry.row, [...entry.vouchers], [...entry.cards]);
+    return entry && new AccountState(entry.row, entry.held);
   }
 
   /** A copy of a workspace row for one group (commands may change it in place). */
@@ -92,8 +90,7 @@ export class StateCache {
         version: state.original.version + 1,
       };
       // Only active instruments pay; the store loads no others either.
-      entry.vouchers = state.vouchers.filter((voucher) => voucher.status === 'active');
-      entry.cards = state.cards.filter((card) => card.status === 'active');
+      entry.held = state.active();
       for (const [id, workspace] of workspaces) {
         if (workspace.accountId === state.id) entry.workspaces.set(id, { ...workspace });
       }

@@ -7,22 +7,18 @@
  * differences into data (`changes()`) that the store commits atomically: every touched
  * account with its version compare-and-set, changed instruments and workspaces, new rows.
  */
-import type { BatchItem } from 'drizzle-orm/batch';
-import type { Db } from '../../db/database.ts';
 import { ledgerEntries, operations } from '../../db/schema/index.ts';
 import type {
   AccountRow,
-  CardRow,
   ChangeSet,
+  Held,
   InsertTable,
-  InstrumentChange,
   OperationRow,
-  VoucherRow,
+  RowUpdate,
   WorkspaceChange,
   WorkspaceRow,
 } from '../../db/store.ts';
-import { addFen, minFen, subFen } from '../../common/money.ts';
-import type { InstrumentSnapshot } from '../../common/settlement/plan.ts';
+import { WalletAccount } from '../../common/wallet/account.ts';
 
 export type {
   AccountRow,
@@ -33,138 +29,25 @@ export type {
 } from '../../db/store.ts';
 export type LedgerInsert = typeof ledgerEntries.$inferInsert;
 
-/** One account as the group sees it: balances and its usable vouchers and cards. */
-export class AccountState {
+/**
+ * One account as the group sees it: the wallet (common/wallet/account.ts, where its rules
+ * live) and the row it was loaded from, whose version the commit compares and sets.
+ */
+export class AccountState extends WalletAccount {
   readonly original: AccountRow;
-  cashFen: number;
-  overdueFen: number;
-  overdueSinceMs: number | null;
-  invoiceableFen: number;
-  invoiceReservedFen: number;
   /** The head of the ledger hash chain; null until history from before the chain is chained. */
   ledgerSeq: number;
   ledgerHeadHash: string | null;
-  readonly vouchers: VoucherRow[];
-  readonly cards: CardRow[];
-  readonly vouchersAtLoad: readonly VoucherRow[];
-  readonly cardsAtLoad: readonly CardRow[];
-  /** Set by any change to the account or its instruments; bumps the version at commit. */
-  touched = false;
 
-  constructor(row: AccountRow, voucherRows: VoucherRow[], cardRows: CardRow[]) {
+  constructor(row: AccountRow, held: readonly Held[]) {
+    super(row, held);
     this.original = row;
-    this.cashFen = row.cashFen;
-    this.overdueFen = row.overdueFen;
-    this.overdueSinceMs = row.overdueSinceMs;
-    this.invoiceableFen = row.invoiceableFen;
-    this.invoiceReservedFen = row.invoiceReservedFen;
     this.ledgerSeq = row.ledgerSeq;
     this.ledgerHeadHash = row.ledgerHeadHash;
-    this.vouchersAtLoad = voucherRows;
-    this.cardsAtLoad = cardRows;
-    this.vouchers = voucherRows.map((voucher) => ({ ...voucher }));
-    this.cards = cardRows.map((card) => ({ ...card }));
   }
 
   get id(): string {
     return this.original.id;
-  }
-
-  instruments(): InstrumentSnapshot[] {
-    const fromVouchers = this.vouchers.map((voucher) => ({
-      id: voucher.id,
-      number: voucher.number,
-      kind:
-        voucher.type === 'regular' ? ('regular_voucher' as const) : ('discount_voucher' as const),
-      status: voucher.status,
-      balanceFen: voucher.balanceFen,
-      validFromMs: voucher.validFromMs,
-      expiresAtMs: voucher.expiresAtMs,
-      activatedAtMs: voucher.activatedAtMs,
-    }));
-    const fromCards = this.cards.map((card) => ({
-      id: card.id,
-      number: card.number,
-      kind: 'prepaid_card' as const,
-      status: card.status,
-      balanceFen: card.balanceFen,
-      validFromMs: card.validFromMs,
-      expiresAtMs: card.expiresAtMs,
-      activatedAtMs: card.purchasedAtMs,
-    }));
-    return [...fromVouchers, ...fromCards];
-  }
-
-  /** Adds to the overdue debt (starting its clock if it was zero); returns the new debt. */
-  addOverdue(amountFen: number, nowMs: number): number {
-    if (this.overdueFen === 0) this.overdueSinceMs = nowMs;
-    this.overdueFen = addFen(this.overdueFen, amountFen);
-    this.touched = true;
-    return this.overdueFen;
-  }
-
-  /**
-   * Money arriving as cash: it pays the overdue debt first and only the rest becomes cash.
-   * Returns how much went to each, and both balances after.
-   */
-  receiveCash(amountFen: number): {
-    overduePaidFen: number;
-    cashCreditedFen: number;
-  } {
-    const overduePaidFen = minFen(amountFen, this.overdueFen);
-    const cashCreditedFen = subFen(amountFen, overduePaidFen);
-    this.overdueFen = subFen(this.overdueFen, overduePaidFen);
-    if (this.overdueFen === 0) this.overdueSinceMs = null;
-    this.cashFen = addFen(this.cashFen, cashCreditedFen);
-    // Paying off overdue is cash spent on charges: it becomes invoiceable now.
-    this.invoiceableFen = addFen(this.invoiceableFen, overduePaidFen);
-    this.touched = true;
-    return { overduePaidFen, cashCreditedFen };
-  }
-
-  /** Cash spent on something invoiceable (a charge, cards, an order). */
-  spendCash(amountFen: number): number {
-    this.cashFen = subFen(this.cashFen, amountFen);
-    this.invoiceableFen = addFen(this.invoiceableFen, amountFen);
-    this.touched = true;
-    return this.cashFen;
-  }
-
-  addVoucher(row: VoucherRow): void {
-    this.vouchers.push(row);
-    this.touched = true;
-  }
-
-  addCard(row: CardRow): void {
-    this.cards.push(row);
-    this.touched = true;
-  }
-
-  /** Sets a voucher's or card's balance; at zero it is used up. */
-  setInstrumentBalance(instrumentId: string, balanceFen: number): void {
-    const row = this.instrumentRow(instrumentId);
-    row.balanceFen = balanceFen;
-    if (balanceFen === 0) row.status = 'used_up';
-    this.touched = true;
-  }
-
-  /** Takes an instrument out of use, forfeiting its balance; returns what was forfeited. */
-  forfeit(instrumentId: string, status: 'expired' | 'voided'): number {
-    const row = this.instrumentRow(instrumentId);
-    const forfeitedFen = row.balanceFen;
-    row.forfeitedFen = addFen(row.forfeitedFen, forfeitedFen);
-    row.balanceFen = 0;
-    row.status = status;
-    this.touched = true;
-    return forfeitedFen;
-  }
-
-  private instrumentRow(instrumentId: string): VoucherRow | CardRow {
-    const row =
-      this.vouchers.find((voucher) => voucher.id === instrumentId) ??
-      this.cards.find((card) => card.id === instrumentId);
-    if (!row) throw new Error(`instrument ${instrumentId} is not loaded`);
-    return row;
   }
 }
 
@@ -180,23 +63,20 @@ export class Unit {
   private readonly originalWorkspaces = new Map<string, WorkspaceRow>();
   private readonly newOperations = new Map<string, OperationRow>();
   private readonly inserts = new Map<InsertTable, Record<string, unknown>[]>();
-  private readonly extras: BatchItem<'sqlite'>[] = [];
-  /** For building the extra statements a command needs (see `also`). */
-  readonly db: Db;
+  private readonly updates: RowUpdate[] = [];
 
-  constructor(nowMs: number, snapshot: Snapshot, db: Db) {
+  constructor(nowMs: number, snapshot: Snapshot) {
     this.nowMs = nowMs;
     this.snapshot = snapshot;
-    this.db = db;
   }
 
   /**
-   * Adds a statement to the group's batch: updates of rows that belong to an account the
-   * group touches (orders, codes, invoices). The account's version compare-and-set makes
-   * them as safe as the balance changes.
+   * A change to a row that belongs to an account the group touches (an order paid, an
+   * invoice decided, a code claimed), stated as data the store writes with the group. The
+   * account's version compare-and-set makes it as safe as the balance changes.
    */
-  also(statement: BatchItem<'sqlite'>): void {
-    this.extras.push(statement);
+  update(change: RowUpdate): void {
+    this.updates.push(change);
   }
 
   account(accountId: string): AccountState | undefined {
@@ -254,11 +134,10 @@ export class Unit {
         ledgerHeadHash: state.ledgerHeadHash,
         version: state.original.version + 1,
       })),
-      vouchers: changedRows(touched, 'vouchers'),
-      cards: changedRows(touched, 'cards'),
+      instruments: touched.flatMap((state) => state.changedInstruments()),
       workspaces: this.workspaceChanges(),
       inserts: this.inserts,
-      extras: this.extras,
+      updates: this.updates,
     };
   }
 
@@ -277,39 +156,6 @@ export class Unit {
     }
     return changes;
   }
-}
-
-/** The vouchers or cards of these accounts whose balance, status or forfeit changed. */
-function changedRows(
-  states: readonly AccountState[],
-  kind: 'vouchers' | 'cards',
-): InstrumentChange[] {
-  return states.flatMap((state) => {
-    const loaded = new Map<string, VoucherRow | CardRow>(
-      (kind === 'vouchers' ? state.vouchersAtLoad : state.cardsAtLoad).map((row) => [row.id, row]),
-    );
-    const current: readonly (VoucherRow | CardRow)[] =
-      kind === 'vouchers' ? state.vouchers : state.cards;
-    return current.flatMap((row) => {
-      const before = loaded.get(row.id);
-      // New rows are inserted, unchanged rows left alone.
-      if (!before || sameInstrument(before, row)) return [];
-      return [
-        {
-          id: row.id,
-          balanceFen: row.balanceFen,
-          status: row.status,
-          forfeitedFen: row.forfeitedFen,
-        },
-      ];
-    });
-  });
-}
-
-function sameInstrument(a: VoucherRow | CardRow, b: VoucherRow | CardRow): boolean {
-  return (
-    a.balanceFen === b.balanceFen && a.status === b.status && a.forfeitedFen === b.forfeitedFen
-  );
 }
 
 function sameWorkspace(a: WorkspaceRow, b: WorkspaceRow): boolean {

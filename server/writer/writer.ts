@@ -224,7 +224,7 @@ export class Writer {
    */
   private async attempt(group: Pending[], trust: Trust, sent: () => void): Promise<Result[]> {
     const snapshot = await this.snapshot(group, trust);
-    const unit = new Unit(this.clock.nowMs(), snapshot, this.database.db);
+    const unit = new Unit(this.clock.nowMs(), snapshot);
     const results = group.map((pending) => this.run(unit, pending.command));
     // A refusal may be the replay of a request already answered (an order paid, an invoice
     // decided): only the stored record can tell, so the keys are read before anyone is told.

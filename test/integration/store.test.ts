@@ -40,11 +40,10 @@ function cashChange(id: string, cashFen: number, version: number): ChangeSet {
   };
   return {
     accounts: [account],
-    vouchers: [],
-    cards: [],
+    instruments: [],
     workspaces: [],
     inserts: new Map(),
-    extras: [],
+    updates: [],
   };
 }
 
@@ -112,6 +111,60 @@ describe.each([
     });
     expect(head.rows.map((r) => [Number(r.ledger_seq), r.ledger_head_hash])).toEqual([
       [1, 'head-1'],
+    ]);
+  });
+
+  it('writes typed row updates, and only where their condition still holds', async () => {
+    const store: CommitStore = storeOf();
+    const account = `${name}-rows`;
+    await newAccount(account);
+    await database.client.batch([
+      {
+        sql: `INSERT INTO top_up_orders (id, account_id, amount_fen, status, channel, created_at_ms, expires_at_ms)
+              VALUES (?, ?, 100, 'pending', 'alipay_sandbox', 0, 1)`,
+        args: [`${name}-T1`, account],
+      },
+      {
+        sql: `INSERT INTO activation_batches (id, request_id, denomination_fen, quantity, code_deadline_ms,
+                validity_kind, validity_days, note, created_by, created_at_ms)
+              VALUES (?, ?, 100, 2, 1, 'days', 30, '', 'test', 0)`,
+        args: [`${name}-B`, `${name}-B`],
+      },
+      ...['unused', 'voided'].map((status) => ({
+        sql: `INSERT INTO activation_codes (id, batch_id, code_hash, hint, status) VALUES (?, ?, ?, 'HINT', ?)`,
+        args: [`${name}-${status}`, `${name}-B`, `${name}-hash-${status}`, status],
+      })),
+    ]);
+    const claim = (codeId: string) =>
+      ({
+        kind: 'codeRedeemed',
+        id: codeId,
+        accountId: account,
+        voucherId: 'V',
+        redeemedAtMs: 7,
+      }) as const;
+    await store.commit(
+      {
+        ...cashChange(account, 1000, 1),
+        updates: [
+          { kind: 'topUpPaid', id: `${name}-T1`, paidAtMs: 5, tradeNo: 'TRADE' },
+          claim(`${name}-unused`),
+          claim(`${name}-voided`),
+        ],
+      },
+      { id: 2_000 + (name === 'native' ? 0 : 10), epoch: 0 },
+    );
+    const rows = await database.client.execute({
+      sql: `SELECT status, paid_at_ms, trade_no FROM top_up_orders WHERE id = ?
+            UNION ALL SELECT status, redeemed_at_ms, voucher_id FROM activation_codes WHERE batch_id = ?
+            ORDER BY 1`,
+      args: [`${name}-T1`, `${name}-B`],
+    });
+    expect(rows.rows.map((row) => [row[0], row[1], row[2]])).toEqual([
+      ['paid', 5, 'TRADE'],
+      ['redeemed', 7, 'V'],
+      // A voided code is not claimed: the update's condition (still unused) failed.
+      ['voided', null, null],
     ]);
   });
 });

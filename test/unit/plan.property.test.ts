@@ -109,7 +109,8 @@ function modelPlan(input: SettlementInput): SettlementPlan {
       const payFen = Math.min(dueFen, payer.balanceFen);
       if (payFen === 0) break;
       parts.push({
-        source,
+        // The model's order lists the sink last, so only instrument kinds reach here.
+        source: source as InstrumentKind,
         instrumentId: payer.id,
         instrumentNumber: payer.number,
         amountFen: payFen,

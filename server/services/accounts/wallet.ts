@@ -1,8 +1,10 @@
 /** Reads an account with its live instruments and workspaces, as one consistent batch. */
 import { and, eq } from 'drizzle-orm';
 import type { InstrumentSnapshot } from '../../../common/settlement/plan.ts';
+import { INSTRUMENT_TABLE_NAMES, type Held } from '../../../common/wallet/instruments.ts';
 import type { Db } from '../../../db/database.ts';
-import { accounts, prepaidCards, vouchers, workspaces } from '../../../db/schema/index.ts';
+import { accounts, workspaces } from '../../../db/schema/index.ts';
+import { INSTRUMENT_SCHEMA, type InstrumentSchema } from '../../../db/store/instrumentTables.ts';
 import { AccountState, type AccountRow, type WorkspaceRow } from '../../writer/unit.ts';
 import { accountNotFound } from '../access.ts';
 
@@ -13,20 +15,23 @@ export interface Wallet {
 }
 
 export async function loadWallet(db: Db, accountId: string): Promise<Wallet> {
-  const [accountRows, voucherRows, cardRows, workspaceRows] = await db.batch([
+  const instrumentReads = INSTRUMENT_TABLE_NAMES.map((table) => {
+    const schema: InstrumentSchema = INSTRUMENT_SCHEMA[table];
+    return db
+      .select()
+      .from(schema)
+      .where(and(eq(schema.accountId, accountId), eq(schema.status, 'active')));
+  });
+  const [accountRows, workspaceRows, ...instrumentRows] = await db.batch([
     db.select().from(accounts).where(eq(accounts.id, accountId)),
-    db
-      .select()
-      .from(vouchers)
-      .where(and(eq(vouchers.accountId, accountId), eq(vouchers.status, 'active'))),
-    db
-      .select()
-      .from(prepaidCards)
-      .where(and(eq(prepaidCards.accountId, accountId), eq(prepaidCards.status, 'active'))),
     db.select().from(workspaces).where(eq(workspaces.accountId, accountId)),
+    ...instrumentReads,
   ]);
   const [account] = accountRows;
   if (!account) throw accountNotFound(accountId);
-  const state = new AccountState(account, voucherRows, cardRows);
+  const held = INSTRUMENT_TABLE_NAMES.flatMap((table, i) =>
+    (instrumentRows[i] ?? []).map((row) => ({ table, row }) as Held),
+  );
+  const state = new AccountState(account, held);
   return { account, instruments: state.instruments(), workspaces: workspaceRows };
 }

@@ -24,6 +24,11 @@
  *   the first broken link of each account is named, also in `brokenLinks`).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import {
+  INSTRUMENT_TABLE_NAMES,
+  INSTRUMENT_TABLES,
+  type InstrumentTable,
+} from '../../../common/wallet/instruments.ts';
 import type { ServiceContext } from '../../context.ts';
 import { requireRole } from '../access.ts';
 import { verifyChains, type BrokenLink } from './verifyChains.ts';
@@ -44,6 +49,29 @@ export interface AuditReport {
   readonly brokenLinks: readonly BrokenLink[];
 }
 
+/** One SELECT per instrument table of the registry, as a UNION ALL. */
+function eachInstrumentTable(select: (table: InstrumentTable) => string): SQL {
+  return sql.raw(INSTRUMENT_TABLE_NAMES.map(select).join('\n    UNION ALL\n    '));
+}
+
+/** Per instrument table: each row's balance equals the sum of its kinds' entries. */
+function instrumentsEqualLedger(): Record<string, SQL> {
+  return Object.fromEntries(
+    INSTRUMENT_TABLE_NAMES.map((table) => {
+      const { singular, kinds } = INSTRUMENT_TABLES[table];
+      const instruments = kinds.map((kind) => `'${kind}'`).join(', ');
+      const query = sql.raw(`
+    SELECT i.id, 'balance ' || i.balance_fen || ' but entries sum to ' || COALESCE(l.s, 0)
+    FROM ${table} i
+    LEFT JOIN (SELECT instrument_id, SUM(amount_fen) s FROM ledger_entries
+               WHERE instrument IN (${instruments})
+               GROUP BY instrument_id) l ON l.instrument_id = i.id
+    WHERE i.balance_fen <> COALESCE(l.s, 0)`);
+      return [`${singular}_equals_ledger`, query];
+    }),
+  );
+}
+
 /** Each check selects rows (subject, detail) that violate it. */
 const CHECKS: Readonly<Record<string, SQL>> = {
   cash_equals_ledger: sql`
@@ -58,35 +86,19 @@ const CHECKS: Readonly<Record<string, SQL>> = {
     LEFT JOIN (SELECT account_id, SUM(amount_fen) s FROM ledger_entries
                WHERE instrument = 'overdue' GROUP BY account_id) l ON l.account_id = a.id
     WHERE a.overdue_fen <> COALESCE(l.s, 0)`,
-  voucher_equals_ledger: sql`
-    SELECT v.id, 'balance ' || v.balance_fen || ' but entries sum to ' || COALESCE(l.s, 0)
-    FROM vouchers v
-    LEFT JOIN (SELECT instrument_id, SUM(amount_fen) s FROM ledger_entries
-               WHERE instrument IN ('regular_voucher', 'discount_voucher')
-               GROUP BY instrument_id) l ON l.instrument_id = v.id
-    WHERE v.balance_fen <> COALESCE(l.s, 0)`,
-  card_equals_ledger: sql`
-    SELECT c.id, 'balance ' || c.balance_fen || ' but entries sum to ' || COALESCE(l.s, 0)
-    FROM prepaid_cards c
-    LEFT JOIN (SELECT instrument_id, SUM(amount_fen) s FROM ledger_entries
-               WHERE instrument = 'prepaid_card' GROUP BY instrument_id) l
-      ON l.instrument_id = c.id
-    WHERE c.balance_fen <> COALESCE(l.s, 0)`,
+  ...instrumentsEqualLedger(),
   balances_in_range: sql`
-    SELECT id, 'balance ' || balance_fen || ' outside 0..' || denomination_fen FROM vouchers
-    WHERE balance_fen < 0 OR balance_fen > denomination_fen
-    UNION ALL
-    SELECT id, 'balance ' || balance_fen || ' outside 0..' || denomination_fen FROM prepaid_cards
-    WHERE balance_fen < 0 OR balance_fen > denomination_fen
+    ${eachInstrumentTable(
+      (table) => `SELECT id, 'balance ' || balance_fen || ' outside 0..' || denomination_fen
+                  FROM ${table} WHERE balance_fen < 0 OR balance_fen > denomination_fen`,
+    )}
     UNION ALL
     SELECT id, 'cash ' || cash_fen || ', overdue ' || overdue_fen FROM accounts
     WHERE cash_fen < 0 OR overdue_fen < 0`,
-  status_matches_balance: sql`
-    SELECT id, status || ' with balance ' || balance_fen FROM vouchers
-    WHERE (status = 'active' AND balance_fen = 0) OR (status = 'used_up' AND balance_fen <> 0)
-    UNION ALL
-    SELECT id, status || ' with balance ' || balance_fen FROM prepaid_cards
-    WHERE (status = 'active' AND balance_fen = 0) OR (status = 'used_up' AND balance_fen <> 0)`,
+  status_matches_balance: eachInstrumentTable(
+    (table) => `SELECT id, status || ' with balance ' || balance_fen FROM ${table}
+      WHERE (status = 'active' AND balance_fen = 0) OR (status = 'used_up' AND balance_fen <> 0)`,
+  ),
   charge_parts_add_up: sql`
     SELECT c.id, 'amount ' || c.amount_fen || ' but parts sum to ' || COALESCE(p.s, 0)
     FROM charges c
@@ -129,8 +141,7 @@ const CHECKS: Readonly<Record<string, SQL>> = {
         OR (c.status <> 'redeemed' AND COUNT(v.id) <> 0)`,
   forfeits_match_entries: sql`
     SELECT i.id, 'forfeited ' || i.forfeited_fen || ' but entries ' || COALESCE(-l.s, 0)
-    FROM (SELECT id, forfeited_fen FROM vouchers UNION ALL
-          SELECT id, forfeited_fen FROM prepaid_cards) i
+    FROM (${eachInstrumentTable((table) => `SELECT id, forfeited_fen FROM ${table}`)}) i
     LEFT JOIN (SELECT instrument_id, SUM(amount_fen) s FROM ledger_entries
                WHERE reason IN ('expiry', 'void') GROUP BY instrument_id) l
       ON l.instrument_id = i.id

@@ -5,13 +5,15 @@
  * so "cash > 0 implies overdue = 0" holds by construction.
  */
 import { negateFen } from '../../../common/money.ts';
+import type { LedgerReason } from '../../../common/schemas.ts';
+import type { LedgerRefType } from '../../../common/words.ts';
 import type { AccountState, Unit } from '../../writer/unit.ts';
 
 export interface Arrival {
   readonly amountFen: number;
   /** Ledger reason of the cash credit: bank_transfer, top_up, order_refund. */
-  readonly reason: string;
-  readonly refType: string;
+  readonly reason: LedgerReason;
+  readonly refType: LedgerRefType;
   readonly refId: string;
 }
 

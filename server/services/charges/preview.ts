@@ -2,10 +2,10 @@
  * Shows how a charge would be paid right now, without writing anything: the same planner
  * the settlement uses, on the account's current state.
  */
-import { addFen, amountToFen, fenToAmount } from '../../../common/money.ts';
+import { amountToFen, fenToAmount } from '../../../common/money.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { ChargeCategory } from '../../../common/settlement/order.ts';
-import { planSettlement } from '../../../common/settlement/plan.ts';
+import { cloudAccountRef, planSettlement, recordOfPart } from '../../../common/settlement/plan.ts';
 import type { ServiceContext } from '../../context.ts';
 import { requireAccountRead } from '../access.ts';
 import { loadWallet } from '../accounts/wallet.ts';
@@ -46,23 +46,20 @@ export async function previewCharge(
     workspaceId: input.workspaceId,
     category: input.category,
     amount: fenToAmount(plan.amountFen),
-    // Described as a settlement would describe them: the overdue part with the debt after
-    // it, the cloud part with the cloud account it is billed to.
-    parts: plan.parts.map((part) => ({
-      source: part.source,
-      instrumentId:
-        part.source === 'cloud_account'
-          ? `${workspace.cloudProvider}:${workspace.cloudAccountId}`
-          : part.instrumentId,
-      instrumentNumber: part.instrumentNumber,
-      amount: fenToAmount(part.amountFen),
-      balanceAfter:
-        part.source === 'overdue'
-          ? fenToAmount(addFen(wallet.account.overdueFen, part.amountFen))
-          : part.balanceFenAfter === null
-            ? null
-            : fenToAmount(part.balanceFenAfter),
-    })),
+    // Described as the settlement will describe them (recordOfPart).
+    parts: plan.parts.map((part) => {
+      const record = recordOfPart(part, {
+        overdueFen: wallet.account.overdueFen,
+        cloudAccountRef: cloudAccountRef(workspace),
+      });
+      return {
+        source: record.source,
+        instrumentId: record.instrumentId,
+        instrumentNumber: record.instrumentNumber,
+        amount: fenToAmount(record.amountFen),
+        balanceAfter: record.balanceFenAfter === null ? null : fenToAmount(record.balanceFenAfter),
+      };
+    }),
     paid: fenToAmount(plan.paidFen),
     remainder: fenToAmount(plan.remainderFen),
     remainderSink: plan.remainderSink,

@@ -8,7 +8,12 @@ import { shanghaiTimestamp } from '../../../common/time.ts';
 import { DomainError, type ErrorParams } from '../../../common/errors.ts';
 import { fieldIssue } from '../../../common/issues.ts';
 import type { SettleChargeData } from '../../../common/schemas.ts';
-import { planSettlement, type PlannedPart } from '../../../common/settlement/plan.ts';
+import {
+  cloudAccountRef,
+  planSettlement,
+  recordOfPart,
+  type PlannedPart,
+} from '../../../common/settlement/plan.ts';
 import { chargeParts, charges } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import type { AccountState, Unit, WorkspaceRow } from '../../writer/unit.ts';
@@ -158,7 +163,7 @@ function applySettlement(
   return chargeView(row, partRows);
 }
 
-/** Moves one part of the plan: the instrument's balance, and its ledger entry. */
+/** Moves one part of the plan: the wallet's balance it draws on, and its ledger entry. */
 function applyPart(
   unit: Unit,
   account: AccountState,
@@ -167,48 +172,35 @@ function applyPart(
   part: PlannedPart,
   position: number,
 ): ChargePartRow {
-  const entry = {
+  // Described before the wallet moves: the overdue part's debt after is the debt before plus it.
+  const record = recordOfPart(part, {
+    overdueFen: account.overdueFen,
+    cloudAccountRef: cloudAccountRef(workspace),
+  });
+  switch (part.source) {
+    case 'cash':
+      account.spendCash(part.amountFen);
+      break;
+    case 'overdue':
+      account.addOverdue(part.amountFen, unit.nowMs);
+      break;
+    case 'cloud_account':
+      break;
+    default:
+      account.spendInstrument(part.instrumentId, part.balanceFenAfter);
+  }
+  // Wallet instruments go down; the overdue debt and the cloud bill go up.
+  const increases = part.source === 'overdue' || part.source === 'cloud_account';
+  unit.ledger({
     accountId: account.id,
     workspaceId: workspace.id,
     reason: 'charge',
     refType: 'charge',
     refId: chargeId,
-  };
-  let balanceFenAfter = part.balanceFenAfter;
-  let instrumentId = part.instrumentId;
-  switch (part.source) {
-    case 'regular_voucher':
-    case 'discount_voucher':
-    case 'prepaid_card':
-      account.setInstrumentBalance(part.instrumentId ?? '', part.balanceFenAfter ?? 0);
-      break;
-    case 'cash':
-      balanceFenAfter = account.spendCash(part.amountFen);
-      break;
-    case 'overdue':
-      balanceFenAfter = account.addOverdue(part.amountFen, unit.nowMs);
-      break;
-    case 'cloud_account':
-      instrumentId = `${workspace.cloudProvider}:${workspace.cloudAccountId}`;
-      break;
-  }
-  // Wallet instruments go down; the overdue debt and the cloud bill go up.
-  const increases = part.source === 'overdue' || part.source === 'cloud_account';
-  const signedFen = increases ? part.amountFen : negateFen(part.amountFen);
-  unit.ledger({
-    ...entry,
     instrument: part.source,
-    instrumentId,
-    amountFen: signedFen,
-    balanceFenAfter,
+    instrumentId: record.instrumentId,
+    amountFen: increases ? part.amountFen : negateFen(part.amountFen),
+    balanceFenAfter: record.balanceFenAfter,
   });
-  return {
-    chargeId,
-    position,
-    source: part.source,
-    instrumentId,
-    instrumentNumber: part.instrumentNumber,
-    amountFen: part.amountFen,
-    balanceFenAfter,
-  };
+  return { chargeId, position, ...record };
 }

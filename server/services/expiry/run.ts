@@ -10,7 +10,8 @@
  * services/topUps/reconcile.ts.
  */
 import { and, eq, lte } from 'drizzle-orm';
-import { prepaidCards, vouchers } from '../../../db/schema/index.ts';
+import { INSTRUMENT_TABLE_NAMES } from '../../../common/wallet/instruments.ts';
+import { INSTRUMENT_SCHEMA, type InstrumentSchema } from '../../../db/store/instrumentTables.ts';
 import { fenToAmount, negateFen, sumFen } from '../../../common/money.ts';
 import type { WalletDeps } from '../../context.ts';
 import type { AccountState, Unit } from '../../writer/unit.ts';
@@ -33,19 +34,16 @@ export async function runExpiry(deps: WalletDeps): Promise<ExpiryReport> {
   await deps.clock.refresh?.();
   const nowMs = deps.clock.nowMs();
   const db = deps.database.db;
-  const [dueVouchers, dueCards] = await db.batch([
-    db
-      .selectDistinct({ accountId: vouchers.accountId })
-      .from(vouchers)
-      .where(and(eq(vouchers.status, 'active'), lte(vouchers.expiresAtMs, nowMs)))
-      .limit(ACCOUNTS_PER_RUN),
-    db
-      .selectDistinct({ accountId: prepaidCards.accountId })
-      .from(prepaidCards)
-      .where(and(eq(prepaidCards.status, 'active'), lte(prepaidCards.expiresAtMs, nowMs)))
-      .limit(ACCOUNTS_PER_RUN),
-  ]);
-  const accountIds = [...new Set([...dueVouchers, ...dueCards].map((row) => row.accountId))];
+  const [first, ...rest] = INSTRUMENT_TABLE_NAMES.map((table) => {
+    const schema: InstrumentSchema = INSTRUMENT_SCHEMA[table];
+    return db
+      .selectDistinct({ accountId: schema.accountId })
+      .from(schema)
+      .where(and(eq(schema.status, 'active'), lte(schema.expiresAtMs, nowMs)))
+      .limit(ACCOUNTS_PER_RUN);
+  });
+  const due = first ? await db.batch([first, ...rest]) : [];
+  const accountIds = [...new Set(due.flat().map((row) => row.accountId))];
   // One account that stays busy must not keep the others (or the top-ups) from expiring.
   const results = await Promise.allSettled(
     accountIds.map((accountId) =>

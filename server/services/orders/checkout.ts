@@ -3,18 +3,19 @@
  *
  * Checkout: the admin chooses whether prepaid cards pay; if so the usable cards pay what they
  * can, earliest expiry first, and cash pays the rest, which cash must cover — an order never
- * creates overdue, and vouchers never pay orders. The cash part becomes invoiceable.
+ * creates overdue, and vouchers never pay orders. That order is a row of the deduction table
+ * (common/settlement/order.ts, ORDER_DEDUCTION) walked by the planner, as a charge's is. The
+ * cash part becomes invoiceable.
  *
  * Refund (the platform, through an operator): only the cash-paid part returns, as cash
  * arriving (it pays any overdue first), by new ledger entries; what cards paid is
  * non-refundable. A refund that would take invoiceable cash below what was already invoiced
  * or requested is refused until those invoices are rejected.
  */
-import { eq } from 'drizzle-orm';
 import { DomainError } from '../../../common/errors.ts';
-import { addFen, fenToAmount, minFen, negateFen, subFen } from '../../../common/money.ts';
-import { compareForDeduction, isUsable } from '../../../common/settlement/plan.ts';
-import { prepaidOrders } from '../../../db/schema/index.ts';
+import { addFen, fenToAmount, negateFen } from '../../../common/money.ts';
+import { orderRule, type OrderSink } from '../../../common/settlement/order.ts';
+import { planPayment, type PaymentPlan } from '../../../common/settlement/plan.ts';
 import type { ServiceContext } from '../../context.ts';
 import type { AccountState, Unit } from '../../writer/unit.ts';
 import { requireAccountWrite, requireRole } from '../access.ts';
@@ -51,71 +52,70 @@ function payOrder(
       status: order.status,
     });
   }
-  const cards = useCards
-    ? account
-        .instruments()
-        .filter((i) => i.kind === 'prepaid_card' && isUsable(i, unit.nowMs))
-        .sort(compareForDeduction)
-    : [];
-  let dueFen = order.amountFen;
-  const cardParts: { id: string; amountFen: number; balanceFenAfter: number }[] = [];
-  for (const card of cards) {
-    if (dueFen === 0) break;
-    const amountFen = minFen(dueFen, card.balanceFen);
-    dueFen = subFen(dueFen, amountFen);
-    cardParts.push({ id: card.id, amountFen, balanceFenAfter: subFen(card.balanceFen, amountFen) });
-  }
-  if (account.cashFen < dueFen) {
-    throw new DomainError(
-      'INSUFFICIENT_CASH',
-      `cash ${fenToAmount(account.cashFen)} does not cover the ${fenToAmount(dueFen)} cards leave`,
-      [],
-      {
-        cashAmount: fenToAmount(account.cashFen),
-        requiredAmount: fenToAmount(dueFen),
-        shortfallAmount: fenToAmount(subFen(dueFen, account.cashFen)),
-      },
-    );
-  }
-  const ref = { accountId: account.id, reason: 'order_payment', refType: 'order', refId: order.id };
-  for (const part of cardParts) {
-    account.setInstrumentBalance(part.id, part.balanceFenAfter);
+  // The deduction table's order rule decides who pays (order.ts); this only applies it.
+  const plan = planPayment(orderRule(useCards), {
+    amountFen: order.amountFen,
+    instruments: account.instruments(),
+    cashFen: account.cashFen,
+    nowMs: unit.nowMs,
+  });
+  if (plan.remainderFen > 0) throw cashShort(account.cashFen, plan);
+  let cardsPaidFen = 0;
+  let cashPaidFen = 0;
+  const ref = {
+    accountId: account.id,
+    reason: 'order_payment',
+    refType: 'order',
+    refId: order.id,
+  } as const;
+  for (const part of plan.parts) {
+    if (part.source === 'refused') continue;
+    if (part.source === 'cash') {
+      cashPaidFen = part.amountFen;
+      account.spendCash(part.amountFen);
+    } else {
+      cardsPaidFen = addFen(cardsPaidFen, part.amountFen);
+      account.spendInstrument(part.instrumentId, part.balanceFenAfter);
+    }
     unit.ledger({
       ...ref,
-      instrument: 'prepaid_card',
-      instrumentId: part.id,
+      instrument: part.source,
+      instrumentId: part.instrumentId,
       amountFen: negateFen(part.amountFen),
       balanceFenAfter: part.balanceFenAfter,
-    });
-  }
-  if (dueFen > 0) {
-    const cashAfter = account.spendCash(dueFen);
-    unit.ledger({
-      ...ref,
-      instrument: 'cash',
-      amountFen: negateFen(dueFen),
-      balanceFenAfter: cashAfter,
     });
   }
   const paid: OrderRow = {
     ...order,
     status: 'paid',
-    cardsPaidFen: subFen(order.amountFen, dueFen),
-    cashPaidFen: dueFen,
+    cardsPaidFen,
+    cashPaidFen,
     paidAtMs: unit.nowMs,
   };
-  unit.also(
-    unit.db
-      .update(prepaidOrders)
-      .set({
-        status: 'paid',
-        cardsPaidFen: paid.cardsPaidFen,
-        cashPaidFen: dueFen,
-        paidAtMs: unit.nowMs,
-      })
-      .where(eq(prepaidOrders.id, order.id)),
-  );
+  unit.update({
+    kind: 'orderPaid',
+    id: order.id,
+    cardsPaidFen: paid.cardsPaidFen,
+    cashPaidFen: paid.cashPaidFen,
+    paidAtMs: unit.nowMs,
+  });
   return orderView(paid);
+}
+
+/** Cash must cover what cards leave: an order never creates overdue. */
+function cashShort(cashFen: number, plan: PaymentPlan<OrderSink>): DomainError {
+  const cashPart = plan.parts.find((part) => part.source === 'cash');
+  const requiredFen = addFen(cashPart?.amountFen ?? 0, plan.remainderFen);
+  return new DomainError(
+    'INSUFFICIENT_CASH',
+    `cash ${fenToAmount(cashFen)} does not cover the ${fenToAmount(requiredFen)} cards leave`,
+    [],
+    {
+      cashAmount: fenToAmount(cashFen),
+      requiredAmount: fenToAmount(requiredFen),
+      shortfallAmount: fenToAmount(plan.remainderFen),
+    },
+  );
 }
 
 export async function refundOrder(
@@ -134,17 +134,13 @@ export async function refundOrder(
     idempotency: { key: `order_refund:${order.id}`, request: '[]' },
     apply: (unit, account) => {
       const refundFen = order.cashPaidFen;
-      // Refunded cash is no longer invoiceable; what of it pays off overdue becomes so again.
-      const repaysFen = minFen(refundFen, account.overdueFen);
-      const invoiceableAfter = subFen(account.invoiceableFen, refundFen);
-      if (addFen(invoiceableAfter, repaysFen) < account.invoiceReservedFen) {
+      if (!account.withdrawInvoiceable(refundFen)) {
         throw new DomainError(
           'ALREADY_INVOICED',
           'the refund would take invoiceable cash below what was already invoiced; ' +
             'reject those invoices first',
         );
       }
-      account.invoiceableFen = invoiceableAfter;
       if (refundFen > 0) {
         receiveCash(unit, account, {
           amountFen: refundFen,
@@ -153,13 +149,12 @@ export async function refundOrder(
           refId: order.id,
         });
       }
-      account.touched = true;
-      unit.also(
-        unit.db
-          .update(prepaidOrders)
-          .set({ status: 'refunded', refundedFen: refundFen, refundedAtMs: unit.nowMs })
-          .where(eq(prepaidOrders.id, order.id)),
-      );
+      unit.update({
+        kind: 'orderRefunded',
+        id: order.id,
+        refundedFen: refundFen,
+        refundedAtMs: unit.nowMs,
+      });
       return orderView({
         ...order,
         status: 'refunded',

@@ -5,8 +5,7 @@
  * notification, several server instances — the cash arrives once (paying any overdue first).
  * An order closed before its payment was reported is paid all the same: the money came.
  */
-import { eq } from 'drizzle-orm';
-import { topUpOrders } from '../../../db/schema/index.ts';
+import type { topUpOrders } from '../../../db/schema/index.ts';
 import type { WalletDeps } from '../../context.ts';
 import { receiveCash } from '../cash/arrival.ts';
 
@@ -28,12 +27,12 @@ export async function creditTopUp(
         refType: 'top_up',
         refId: order.id,
       });
-      unit.also(
-        unit.db
-          .update(topUpOrders)
-          .set({ status: 'paid', paidAtMs: unit.nowMs, tradeNo: providerRef })
-          .where(eq(topUpOrders.id, order.id)),
-      );
+      unit.update({
+        kind: 'topUpPaid',
+        id: order.id,
+        paidAtMs: unit.nowMs,
+        tradeNo: providerRef,
+      });
       return { orderId: order.id };
     },
   });

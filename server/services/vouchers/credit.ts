@@ -3,6 +3,7 @@
  * state (so later commands of the group can spend it), and the ledger entry that credits
  * its denomination. Every way an instrument comes to be goes through here.
  */
+import type { LedgerReason } from '../../../common/schemas.ts';
 import type { ValidityWindow } from '../../../common/validity.ts';
 import { prepaidCards, vouchers } from '../../../db/schema/index.ts';
 import { newCardNumber, newId, newVoucherNumber } from '../../ids.ts';
@@ -15,7 +16,7 @@ export interface NewVoucher {
   readonly source: VoucherRow['source'];
   readonly sourceRef: string;
   /** Ledger reason for the credit, e.g. voucher_issue, voucher_activation, purchase_tier. */
-  readonly reason: string;
+  readonly reason: LedgerReason;
 }
 
 export function creditNewVoucher(unit: Unit, account: AccountState, spec: NewVoucher): VoucherRow {
@@ -34,7 +35,7 @@ export function creditNewVoucher(unit: Unit, account: AccountState, spec: NewVou
     forfeitedFen: 0,
     createdAtMs: unit.nowMs,
   };
-  account.addVoucher(row);
+  account.hold('vouchers', row);
   unit.insert(vouchers, row);
   unit.ledger({
     accountId: account.id,
@@ -55,7 +56,7 @@ export interface NewCard {
   readonly source: CardRow['source'];
   readonly partnerId: string | null;
   readonly sourceRef: string;
-  readonly reason: string;
+  readonly reason: LedgerReason;
 }
 
 export function creditNewCard(unit: Unit, account: AccountState, spec: NewCard): CardRow {
@@ -74,7 +75,7 @@ export function creditNewCard(unit: Unit, account: AccountState, spec: NewCard):
     forfeitedFen: 0,
     createdAtMs: unit.nowMs,
   };
-  account.addCard(row);
+  account.hold('prepaid_cards', row);
   unit.insert(prepaidCards, row);
   unit.ledger({
     accountId: account.id,

@@ -34,7 +34,7 @@ export async function voidVoucher(
     accountId: row.accountId,
     idempotency: { key: `voucher_void:${row.id}`, request: '[]' },
     apply: (unit, account) => {
-      const voucher = account.vouchers.find((candidate) => candidate.id === row.id);
+      const voucher = account.instrument(row.id);
       if (!voucher || voucher.status !== 'active') {
         throw new DomainError('NOT_VOIDABLE', `voucher ${row.number} is ${row.status}`, [], {
           voucherNumber: row.number,
@@ -44,7 +44,7 @@ export async function voidVoucher(
       const forfeitedFen = account.forfeit(row.id, 'voided');
       unit.ledger({
         accountId: account.id,
-        instrument: row.type === 'regular' ? 'regular_voucher' : 'discount_voucher',
+        instrument: voucher.kind,
         instrumentId: row.id,
         amountFen: negateFen(forfeitedFen),
         balanceFenAfter: 0,

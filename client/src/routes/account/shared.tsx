@@ -2,7 +2,7 @@
  * Building blocks shared by the account pages: the API's output types, the route's account
  * id, a resource view with loading and error states, status badges, the 30-day expiry
  * warning, and the mapping of vouchers and cards to the settlement planner's snapshots
- * (the same mapping the server's wallet uses: a card's activation time is its purchase).
+ * (the registry's, common/wallet/instruments.ts, as the server's wallet reads them).
  */
 import { walletNowMs } from '../../lib/clock.ts';
 import { useParams } from '@solidjs/router';
@@ -21,6 +21,7 @@ import {
 import { amountToFen } from '../../../../common/money.ts';
 import type { InstrumentSnapshot } from '../../../../common/settlement/plan.ts';
 import { DAY_MS } from '../../../../common/time.ts';
+import { INSTRUMENT_TABLES } from '../../../../common/wallet/instruments.ts';
 import { daysUntil, time } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { errorMessage, type AppRouter } from '../../lib/trpc.ts';
@@ -110,7 +111,7 @@ export function Validity(props: { fromMs: number; toMs: number; status: string; 
   );
 }
 
-/** Vouchers and cards as the settlement planner sees them. */
+/** Vouchers and cards as the settlement planner sees them, read as the registry reads them. */
 export function toSnapshots(
   vouchers: readonly Voucher[],
   cards: readonly Card[],
@@ -118,22 +119,22 @@ export function toSnapshots(
   const fromVouchers = vouchers.map((voucher) => ({
     id: voucher.voucherId,
     number: voucher.number,
-    kind: voucher.type === 'regular' ? ('regular_voucher' as const) : ('discount_voucher' as const),
+    kind: INSTRUMENT_TABLES.vouchers.kindOf(voucher),
     status: voucher.status,
     balanceFen: amountToFen(voucher.balance),
     validFromMs: voucher.validFromMs,
     expiresAtMs: voucher.expiresAtMs,
-    activatedAtMs: voucher.activatedAtMs,
+    activatedAtMs: INSTRUMENT_TABLES.vouchers.heldSinceMs(voucher),
   }));
   const fromCards = cards.map((card) => ({
     id: card.cardId,
     number: card.number,
-    kind: 'prepaid_card' as const,
+    kind: INSTRUMENT_TABLES.prepaid_cards.kindOf(),
     status: card.status,
     balanceFen: amountToFen(card.balance),
     validFromMs: card.validFromMs,
     expiresAtMs: card.expiresAtMs,
-    activatedAtMs: card.purchasedAtMs,
+    activatedAtMs: INSTRUMENT_TABLES.prepaid_cards.heldSinceMs(card),
   }));
   return [...fromVouchers, ...fromCards];
 }
