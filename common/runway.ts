@@ -217,11 +217,20 @@ function simulate(
       else drains.set(pot, (drains.get(pot) ?? new Big(0)).plus(rate));
     }
     if (drains.size === 0) break;
-    const nextMs = nextEventMs(drains, atMs, horizonMs);
+    const emptyAtMs = new Map([...drains].map(([pot, rate]) => [pot, emptyMs(pot, rate, atMs)]));
+    const nextMs = Math.max(
+      atMs + 1,
+      Math.min(
+        horizonMs,
+        ...emptyAtMs.values(),
+        ...[...drains.keys()].map((pot) => pot.expiresAtMs),
+      ),
+    );
     const elapsedDays = new Big(nextMs - atMs).div(DAY_MS);
     for (const [pot, rate] of drains) {
       const left = pot.balance.minus(rate.times(elapsedDays));
-      pot.balance = left.lt(0) ? new Big(0) : left;
+      // A pot whose emptying is this event is empty, whatever the rounding to a millisecond.
+      pot.balance = left.lt(0) || (emptyAtMs.get(pot) ?? Infinity) <= nextMs ? new Big(0) : left;
     }
     atMs = nextMs;
   }
@@ -236,14 +245,9 @@ function potFor(pots: readonly Pot[], stream: Stream, atMs: number): Pot | undef
   return undefined;
 }
 
-/** The first pot to empty or expire, rounded up to a whole millisecond so time moves on. */
-function nextEventMs(drains: ReadonlyMap<Pot, Big>, atMs: number, horizonMs: number): number {
-  let nextMs = horizonMs;
-  for (const [pot, rate] of drains) {
-    const emptyMs = atMs + Math.ceil(pot.balance.div(rate).times(DAY_MS).toNumber());
-    nextMs = Math.min(nextMs, emptyMs, pot.expiresAtMs);
-  }
-  return Math.max(nextMs, atMs + 1);
+/** When `pot` empties at `rate`, to the nearest millisecond. */
+function emptyMs(pot: Pot, rate: Big, atMs: number): number {
+  return atMs + Math.round(pot.balance.div(rate).times(DAY_MS).toNumber());
 }
 
 /** The daily average in yuan, rounded half up to the fen. */
