@@ -6,8 +6,12 @@
  * passes or fails on time.
  *
  *   node --import tsx bench/runway.ts      # BENCH_BOOKS (default 1000000), BENCH_RUNS (30)
+ *
+ * BENCH_KEEP=<dir> keeps the loaded file and its fixtures there and reuses them on the next
+ * run (loading takes minutes); the server started on it first applies any new migration.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +20,7 @@ import type { Actor } from '../server/auth/keys.ts';
 import { accountRunway, recentSpend } from '../server/services/accounts/runway.ts';
 import { loadBooks } from './books.ts';
 import { PERIOD_START_MS } from './charges.ts';
-import { buildFixtures } from './fixtures.ts';
+import { buildFixtures, type Fixtures } from './fixtures.ts';
 import { newOperatorKey, startServer } from './server.ts';
 
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 1_000_000);
@@ -35,16 +39,22 @@ const operator: Actor = {
 };
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'wallet-runway-'));
+  const keep = process.env.BENCH_KEEP;
+  const dir = keep ?? (await mkdtemp(join(tmpdir(), 'wallet-runway-')));
   try {
+    await mkdir(dir, { recursive: true });
     const dbPath = join(dir, 'books.db');
+    const fixturesPath = join(dir, 'fixtures.json');
     const operatorKey = newOperatorKey();
-    const server = await startServer(dbPath, operatorKey);
-    const fixtures = await buildFixtures(server.url, operatorKey, MANY_ACCOUNTS);
-    await server.stop();
-    console.log(`Loading ${BOOKS.toLocaleString('en-US')} settled charges with SQL...`);
-    const loaded = loadBooks(dbPath, fixtures, BOOKS);
-    console.log(`  loaded in ${loaded.elapsedS.toFixed(1)} s`);
+    let fixtures: Fixtures;
+    if (keep && existsSync(fixturesPath)) {
+      fixtures = JSON.parse(readFileSync(fixturesPath, 'utf8')) as Fixtures;
+      console.log(`Reusing the loaded books in ${dir}; migrating them`);
+      await (await startServer(dbPath, operatorKey)).stop();
+    } else {
+      fixtures = await loadedBooks(dbPath, operatorKey);
+      writeFileSync(fixturesPath, JSON.stringify(fixtures));
+    }
     const database = await openDatabase(`file:${dbPath}`);
     try {
       const plan = await database.client.execute({
@@ -72,8 +82,18 @@ async function main(): Promise<void> {
       database.close();
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!keep) await rm(dir, { recursive: true, force: true });
   }
+}
+
+async function loadedBooks(dbPath: string, operatorKey: string): Promise<Fixtures> {
+  const server = await startServer(dbPath, operatorKey);
+  const fixtures = await buildFixtures(server.url, operatorKey, MANY_ACCOUNTS);
+  await server.stop();
+  console.log(`Loading ${BOOKS.toLocaleString('en-US')} settled charges with SQL...`);
+  const loaded = loadBooks(dbPath, fixtures, BOOKS);
+  console.log(`  loaded in ${loaded.elapsedS.toFixed(1)} s`);
+  return fixtures;
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number[]> {
