@@ -23,6 +23,8 @@ import type {
   cardOrders,
   chargeParts,
   charges,
+  events,
+  notifications,
   invoices,
   ledgerEntries,
   operations,
@@ -61,6 +63,9 @@ export interface AccountChange {
   readonly overdueSinceMs: number | null;
   readonly invoiceableFen: number;
   readonly invoiceReservedFen: number;
+  /** Alert rules and crossing state (JSON), covered by the version like the balances. */
+  readonly alertRules: string;
+  readonly alertState: string;
   readonly version: number;
 }
 
@@ -89,7 +94,9 @@ export type InsertTable =
   | typeof vouchers
   | typeof prepaidCards
   | typeof bankTransfers
-  | typeof operations;
+  | typeof operations
+  | typeof events
+  | typeof notifications;
 
 /** Everything one write group changes, committed as one atomic unit. */
 export interface ChangeSet {

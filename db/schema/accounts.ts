@@ -24,6 +24,10 @@ export const accounts = sqliteTable(
     /** Invoices requested or issued; never above what is invoiceable. */
     invoiceReservedFen: integer('invoice_reserved_fen').notNull().default(0),
     createdAtMs: integer('created_at_ms').notNull(),
+    /** Alert rules the admin set (JSON, server/alerts/state.ts); changed only by the writer. */
+    alertRules: text('alert_rules').notNull().default('[]'),
+    /** Which alerts have fired and not yet re-armed (JSON); changed in the crossing commit. */
+    alertState: text('alert_state').notNull().default('{}'),
   },
   (t) => [
     uniqueIndex('accounts_remittance_ref').on(t.remittanceRef),

@@ -6,3 +6,4 @@ export * from './operations.ts';
 export * from './principals.ts';
 export * from './moneyIn.ts';
 export * from './users.ts';
+export * from './events.ts';

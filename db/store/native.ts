@@ -165,6 +165,8 @@ function commitSteps(changes: ChangeSet): Write[] {
       a.overdueSinceMs,
       a.invoiceableFen,
       a.invoiceReservedFen,
+      a.alertRules,
+      a.alertState,
       a.version,
     ]),
   );
@@ -211,6 +213,8 @@ const UPDATES = {
     'overdue_since_ms',
     'invoiceable_fen',
     'invoice_reserved_fen',
+    'alert_rules',
+    'alert_state',
     'version',
   ]),
   vouchers: updateById('vouchers', ['balance_fen', 'status', 'forfeited_fen']),

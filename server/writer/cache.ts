@@ -87,6 +87,7 @@ export class StateCache {
         overdueSinceMs: state.overdueSinceMs,
         invoiceableFen: state.invoiceableFen,
         invoiceReservedFen: state.invoiceReservedFen,
+        ...state.alerts.columns(),
         version: state.original.version + 1,
       };
       // Only active instruments pay; the store loads no others either.

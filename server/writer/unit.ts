@@ -9,7 +9,7 @@
  */
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/database.ts';
-import { ledgerEntries, operations } from '../../db/schema/index.ts';
+import { events, ledgerEntries, operations } from '../../db/schema/index.ts';
 import type {
   AccountRow,
   CardRow,
@@ -23,6 +23,10 @@ import type {
 } from '../../db/store.ts';
 import { addFen, minFen, subFen } from '../../common/money.ts';
 import type { InstrumentSnapshot } from '../../common/settlement/plan.ts';
+import type { EventPayloads, EventType } from '../../common/events.ts';
+import { AlertBook } from '../alerts/state.ts';
+import { alertsOnEvent, settleAlerts } from '../alerts/evaluate.ts';
+import { newId } from '../ids.ts';
 
 export type {
   AccountRow,
@@ -45,6 +49,8 @@ export class AccountState {
   readonly cards: CardRow[];
   readonly vouchersAtLoad: readonly VoucherRow[];
   readonly cardsAtLoad: readonly CardRow[];
+  /** Alert rules and crossings; changed in the commit that crosses (server/alerts). */
+  readonly alerts: AlertBook;
   /** Set by any change to the account or its instruments; bumps the version at commit. */
   touched = false;
 
@@ -59,6 +65,7 @@ export class AccountState {
     this.cardsAtLoad = cardRows;
     this.vouchers = voucherRows.map((voucher) => ({ ...voucher }));
     this.cards = cardRows.map((card) => ({ ...card }));
+    this.alerts = new AlertBook(row.alertRules, row.alertState);
   }
 
   get id(): string {
@@ -194,6 +201,24 @@ export class Unit {
     this.extras.push(statement);
   }
 
+  /**
+   * Writes an event to the outbox in this group's commit (no event without its change, no
+   * change without its event) and fires the alerts the event itself triggers. Returns its id.
+   */
+  emit<T extends EventType>(type: T, accountId: string, data: EventPayloads[T]): string {
+    const id = newId('evt');
+    this.insert(events, {
+      id,
+      type,
+      accountId,
+      data: JSON.stringify(data),
+      createdAtMs: this.nowMs,
+    });
+    const account = this.snapshot.accounts.get(accountId);
+    if (account) alertsOnEvent(this, account, type, data);
+    return id;
+  }
+
   account(accountId: string): AccountState | undefined {
     return this.snapshot.accounts.get(accountId);
   }
@@ -232,9 +257,11 @@ export class Unit {
    */
   changes(): ChangeSet {
     const touched = [...this.snapshot.accounts.values()].filter((state) => state.touched);
+    for (const state of touched) settleAlerts(this, state);
     return {
       accounts: touched.map((state) => ({
         id: state.id,
+        ...state.alerts.columns(),
         cashFen: state.cashFen,
         overdueFen: state.overdueFen,
         overdueSinceMs: state.overdueSinceMs,

@@ -34,6 +34,8 @@ function cashChange(id: string, cashFen: number, version: number): ChangeSet {
     overdueSinceMs: null,
     invoiceableFen: 1000 - cashFen,
     invoiceReservedFen: 0,
+    alertRules: '[]',
+    alertState: '{}',
     version,
   };
   return {
