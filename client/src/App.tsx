@@ -7,7 +7,7 @@
  */
 import { Navigate, Route, Router } from '@solidjs/router';
 import { lazy, Match, Switch, type ParentProps } from 'solid-js';
-import { AccountGate, NotFound, OperatorOnly } from './components/Guards.tsx';
+import { AccountAdminOnly, AccountGate, NotFound, OperatorOnly } from './components/Guards.tsx';
 import { ForcedPasswordChange } from './components/ForcedPasswordChange.tsx';
 import { Layout } from './components/Layout.tsx';
 import { t } from './lib/i18n.ts';
@@ -57,7 +57,18 @@ function Protected(props: ParentProps) {
 }
 
 function routesOf(pages: readonly PageEntry[]) {
-  return pages.map((page) => <Route path={page.path || '/'} component={page.component} />);
+  return pages.map((page) => (
+    <Route path={page.path || '/'} component={page.adminOnly ? adminOnly(page) : page.component} />
+  ));
+}
+
+function adminOnly(page: PageEntry) {
+  const Page = page.component;
+  return () => (
+    <AccountAdminOnly>
+      <Page />
+    </AccountAdminOnly>
+  );
 }
 
 export function App() {
