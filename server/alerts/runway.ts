@@ -45,10 +45,10 @@ async function usableFen(deps: WalletDeps, accountId: string, nowMs: number): Pr
     .select()
     .from(prepaidCards)
     .where(and(eq(prepaidCards.accountId, accountId), eq(prepaidCards.status, 'active')));
-  const snapshots: Pick<InstrumentSnapshot, 'status' | 'balanceFen' | 'validFromMs' | 'expiresAtMs'>[] = [
-    ...voucherRows,
-    ...cardRows,
-  ];
+  const snapshots: Pick<
+    InstrumentSnapshot,
+    'status' | 'balanceFen' | 'validFromMs' | 'expiresAtMs'
+  >[] = [...voucherRows, ...cardRows];
   return snapshots.reduce(
     (total, row) => total + (isUsable(row as InstrumentSnapshot, nowMs) ? row.balanceFen : 0),
     account?.cashFen ?? 0,

@@ -37,7 +37,12 @@ export interface TimedInput {
 }
 
 export type Transition =
-  | { kind: 'workspace'; workspaceId: string; to: 'grace' | 'locked' | 'active'; from: string | null }
+  | {
+      kind: 'workspace';
+      workspaceId: string;
+      to: 'grace' | 'locked' | 'active';
+      from: string | null;
+    }
   | { kind: 'expiring'; instrument: InstrumentSnapshot; days: number }
   | { kind: 'expiring_rearm'; key: string }
   | { kind: 'runway'; days: number; threshold: number }
@@ -94,7 +99,11 @@ export function transitions(input: TimedInput): Transition[] {
 }
 
 /** Applies the transitions inside the writer's command: events, alerts, crossing state. */
-export function applyTransitions(unit: Unit, account: AccountState, list: readonly Transition[]): void {
+export function applyTransitions(
+  unit: Unit,
+  account: AccountState,
+  list: readonly Transition[],
+): void {
   for (const t of list) {
     switch (t.kind) {
       case 'workspace':
@@ -251,7 +260,10 @@ async function billingCenterWorkspaces(deps: WalletDeps, accountId: string): Pro
 async function instrumentsOf(deps: WalletDeps, accountId: string): Promise<InstrumentSnapshot[]> {
   const db = deps.database.db;
   const [voucherRows, cardRows] = await Promise.all([
-    db.select().from(vouchers).where(and(eq(vouchers.accountId, accountId), eq(vouchers.status, 'active'))),
+    db
+      .select()
+      .from(vouchers)
+      .where(and(eq(vouchers.accountId, accountId), eq(vouchers.status, 'active'))),
     db
       .select()
       .from(prepaidCards)

@@ -30,17 +30,20 @@ export async function deliverDue(deps: WalletDeps, limit: number): Promise<numbe
   const db = deps.database.db;
   const endpointIds = [...new Set(claimed.map((row) => row.endpointId))];
   const endpoints = new Map(
-    (
-      await db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.id, endpointIds))
-    ).map((row) => [row.id, row]),
+    (await db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.id, endpointIds))).map(
+      (row) => [row.id, row],
+    ),
   );
   const queue = [...claimed];
-  const workers = Array.from({ length: Math.min(deps.config.webhooks.concurrency, queue.length) }, async () => {
-    for (let row = queue.shift(); row; row = queue.shift()) {
-      const endpoint = endpoints.get(row.endpointId);
-      if (endpoint) await attempt(deps, endpoint, row);
-    }
-  });
+  const workers = Array.from(
+    { length: Math.min(deps.config.webhooks.concurrency, queue.length) },
+    async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        const endpoint = endpoints.get(row.endpointId);
+        if (endpoint) await attempt(deps, endpoint, row);
+      }
+    },
+  );
   await Promise.all(workers);
   return claimed.length;
 }
@@ -77,17 +80,28 @@ async function attempt(deps: WalletDeps, endpoint: EndpointRow, row: DeliveryRow
       headers: {
         'content-type': 'application/json',
         'user-agent': 'AccountWallet-Webhooks/1',
-        ...signDelivery(await secretsOf(deps, endpoint), row.eventId, new Date(deps.clock.nowMs()), row.body),
+        ...signDelivery(
+          await secretsOf(deps, endpoint),
+          row.eventId,
+          new Date(deps.clock.nowMs()),
+          row.body,
+        ),
       },
       body: row.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(deps.config.webhooks.timeoutMs),
     });
     responseCode = response.status;
-    if (!response.ok) error = (await response.text().catch(() => '')).slice(0, MAX_ERROR_TEXT) || `HTTP ${response.status}`;
+    if (!response.ok)
+      error =
+        (await response.text().catch(() => '')).slice(0, MAX_ERROR_TEXT) ||
+        `HTTP ${response.status}`;
     else await response.body?.cancel().catch(() => undefined);
   } catch (caught) {
-    error = caught instanceof Error ? `${caught.name}: ${caught.message}`.slice(0, MAX_ERROR_TEXT) : 'request failed';
+    error =
+      caught instanceof Error
+        ? `${caught.name}: ${caught.message}`.slice(0, MAX_ERROR_TEXT)
+        : 'request failed';
   }
   await record(deps, endpoint, row, { responseCode, error, durationMs: Date.now() - startedMs });
 }

@@ -36,7 +36,10 @@ export async function fanOut(deps: WalletDeps, owner: string): Promise<number> {
     .orderBy(asc(events.seq))
     .limit(EVENTS_PER_ROUND);
   if (rows.length === 0) return 0;
-  const endpoints = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true));
+  const endpoints = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.enabled, true));
   const deliveries = plan(rows.map(toEvent), endpoints, nowMs);
   const statements = [
     // Ten rows per statement: D1 binds at most 100 parameters.
