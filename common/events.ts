@@ -83,14 +83,33 @@ export interface EventPayloads {
   'invoice.requested': { invoiceId: string; amount: Amount; type: string };
   'invoice.issued': { invoiceId: string; amount: Amount; invoiceNumber: string };
   'invoice.rejected': { invoiceId: string; amount: Amount; reason: string };
-  'order.paid': { orderId: string; amount: Amount; paidFrom: 'cash' | 'online' };
+  /** A card purchase order paid from the wallet (cards first, then cash). */
+  'order.paid': { orderId: string; amount: Amount; cardsPaid: Amount; cashPaid: Amount };
+  /** The charge as `charges.get` returns it. */
   'charge.settled': {
     chargeId: string;
+    accountId: string;
     workspaceId: string;
     category: string;
     amount: Amount;
+    periodStartMs: number;
+    periodEndMs: number;
+    description: string;
+    settlementMethod: string;
+    cloudProvider: string | null;
+    cloudAccountId: string | null;
+    paid: Amount;
+    overdue: Amount;
+    cloud: Amount;
+    settledAtMs: number;
     /** How the amount was paid: cash, vouchers, cards, cloud account, overdue. */
-    parts: { source: string; amount: Amount }[];
+    parts: readonly {
+      source: string;
+      instrumentId: string | null;
+      instrumentNumber: string | null;
+      amount: Amount;
+      balanceAfter: Amount | null;
+    }[];
   };
   'alert.fired': {
     alertId: string;

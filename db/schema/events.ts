@@ -27,7 +27,9 @@ export const events = sqliteTable(
   },
   (t) => [
     uniqueIndex('events_id').on(t.id),
-    index('events_undispatched').on(t.seq).where(sql`${t.dispatchedAtMs} IS NULL`),
+    index('events_undispatched')
+      .on(t.seq)
+      .where(sql`${t.dispatchedAtMs} IS NULL`),
     index('events_account').on(t.accountId, t.seq),
   ],
 );

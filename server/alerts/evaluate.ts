@@ -42,6 +42,7 @@ function overdueTransition(unit: Unit, account: AccountState): void {
     });
   } else if (before > 0 && after === 0) {
     unit.emit('account.overdue_cleared', account.id, { paid: fenToAmount(before) });
+    unlockWorkspaces(unit, account);
   }
   const key = 'account_overdue';
   if (after === 0) {
@@ -55,6 +56,16 @@ function overdueTransition(unit: Unit, account: AccountState): void {
       threshold: null,
       value: fenToAmount(after),
     });
+  }
+}
+
+/** Paying the overdue off unlocks at once: the workspaces the expiry job saw locked say so. */
+function unlockWorkspaces(unit: Unit, account: AccountState): void {
+  for (const key of account.alerts.firedKeys()) {
+    if (key.startsWith('ws_locked:')) {
+      unit.emit('workspace.unlocked', account.id, { workspaceId: key.slice('ws_locked:'.length) });
+    }
+    if (key.startsWith('ws_')) account.alerts.rearm(key);
   }
 }
 

@@ -22,10 +22,7 @@ export async function setAlertRules(
     accountId: input.accountId,
     apply: (_unit, account) => {
       const before = account.alerts.rules;
-      const next = [
-        ...before.filter((r) => !given.some((g) => g.rule === r.rule)),
-        ...given,
-      ];
+      const next = [...before.filter((r) => !given.some((g) => g.rule === r.rule)), ...given];
       for (const rule of given) {
         const old = before.find((r) => r.rule === rule.rule);
         if (!old || !sameRule(old, rule)) rearmRule(account.alerts, rule.rule);

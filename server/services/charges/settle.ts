@@ -155,7 +155,9 @@ function applySettlement(
   };
   unit.insert(charges, row);
   for (const part of partRows) unit.insert(chargeParts, part);
-  return chargeView(row, partRows);
+  const view = chargeView(row, partRows);
+  unit.emit('charge.settled', account.id, view);
+  return view;
 }
 
 /** Moves one part of the plan: the instrument's balance, and its ledger entry. */

@@ -13,6 +13,7 @@ import { DomainError, isDomainError } from '../../../common/errors.ts';
 import { fieldIssue } from '../../../common/issues.ts';
 import { BUYER_DETAILS, type BuyerDetail } from '../../../common/invoices.ts';
 import { addFen, amountToFen, fenToAmount, subFen } from '../../../common/money.ts';
+import type { Unit } from '../../writer/unit.ts';
 import { accounts, invoices } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
@@ -116,6 +117,11 @@ export async function requestInvoice(
         decidedAtMs: null,
       };
       unit.insert(invoices, row);
+      unit.emit('invoice.requested', account.id, {
+        invoiceId: row.id,
+        amount: fenToAmount(amountFen),
+        type: row.type,
+      });
       return invoiceView(row);
     },
   });
@@ -245,6 +251,7 @@ export async function closeInvoice(
             })
             .where(eq(invoices.id, row.id)),
         );
+        emitDecision(unit, decided);
         return invoiceView(decided);
       },
     });
@@ -270,4 +277,14 @@ function numberTaken(): DomainError {
   return new DomainError('INVOICE_NUMBER_TAKEN', 'invoiceNumber: is already used', [
     fieldIssue('invoiceNumber', 'ALREADY_USED'),
   ]);
+}
+
+/** The event of a decision an account is told of: issued or rejected (a cancel is its own). */
+function emitDecision(unit: Unit, row: InvoiceRow): void {
+  const base = { invoiceId: row.id, amount: fenToAmount(row.amountFen) };
+  if (row.status === 'issued') {
+    unit.emit('invoice.issued', row.accountId, { ...base, invoiceNumber: row.invoiceNumber ?? '' });
+  } else if (row.status === 'rejected') {
+    unit.emit('invoice.rejected', row.accountId, { ...base, reason: row.rejectReason ?? '' });
+  }
 }

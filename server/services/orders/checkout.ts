@@ -115,6 +115,12 @@ function payOrder(
       })
       .where(eq(prepaidOrders.id, order.id)),
   );
+  unit.emit('order.paid', account.id, {
+    orderId: order.id,
+    amount: fenToAmount(order.amountFen),
+    cardsPaid: fenToAmount(paid.cardsPaidFen),
+    cashPaid: fenToAmount(dueFen),
+  });
   return orderView(paid);
 }
 

@@ -20,7 +20,10 @@ export async function listDeliveries(
       and(
         eq(t.endpointId, endpoint.id),
         after
-          ? or(lt(t.createdAtMs, after.atMs), and(eq(t.createdAtMs, after.atMs), lt(t.id, after.id)))
+          ? or(
+              lt(t.createdAtMs, after.atMs),
+              and(eq(t.createdAtMs, after.atMs), lt(t.id, after.id)),
+            )
           : undefined,
       ),
     )

@@ -27,7 +27,8 @@ export async function updateWebhook(
     set.url = checkWebhookUrl(input.url, ctx.config.webhooks.allowLoopbackHttp);
   }
   if (input.description !== undefined) set.description = input.description;
-  if (input.eventTypes !== undefined) set.eventTypes = JSON.stringify([...new Set(input.eventTypes)]);
+  if (input.eventTypes !== undefined)
+    set.eventTypes = JSON.stringify([...new Set(input.eventTypes)]);
   if (input.includeCharges !== undefined) set.includeCharges = input.includeCharges;
   if (input.enabled !== undefined) {
     set.enabled = input.enabled;

@@ -15,7 +15,5 @@ export const notificationsRouter = router({
   unreadCount: authedProcedure
     .input(NotificationsAccountInput)
     .query(({ ctx, input }) => unreadCount(ctx, input.accountId)),
-  markRead: authedProcedure
-    .input(MarkReadInput)
-    .mutation(({ ctx, input }) => markRead(ctx, input)),
+  markRead: authedProcedure.input(MarkReadInput).mutation(({ ctx, input }) => markRead(ctx, input)),
 });
