@@ -86,6 +86,21 @@ describe('accounts.runway', () => {
       days: 10,
       untilMs: T0 + 10 * DAY_MS,
     });
+
+    // The runway_below alert reads the same figure: 53 days is below 60, not below 50.
+    await f.admin.alerts.setRules.mutate({
+      accountId: f.accountId,
+      rules: [{ rule: 'runway_below', enabled: true, days: 50 }],
+    });
+    await server.operator.admin.runExpiry.mutate();
+    expect((await f.admin.notifications.list.query({ accountId: f.accountId })).items).toEqual([]);
+    await f.admin.alerts.setRules.mutate({
+      accountId: f.accountId,
+      rules: [{ rule: 'runway_below', enabled: true, days: 60 }],
+    });
+    await server.operator.admin.runExpiry.mutate();
+    const { items } = await f.admin.notifications.list.query({ accountId: f.accountId });
+    expect(items).toMatchObject([{ kind: 'runway_below', data: { value: 53, threshold: 60 } }]);
     await expectCleanAudit(server);
   });
 

@@ -18,10 +18,14 @@ export async function accountRunway(
   accountId: string,
 ): Promise<Runway> {
   requireAccountRead(ctx.actor, accountId);
-  const nowMs = ctx.clock.nowMs();
+  return runwayOf(ctx.database.db, accountId, ctx.clock.nowMs());
+}
+
+/** The runway without an actor: for the `runway_below` alert (server/alerts/runway.ts). */
+export async function runwayOf(db: Db, accountId: string, nowMs: number): Promise<Runway> {
   const [wallet, spend] = await Promise.all([
-    loadWallet(ctx.database.db, accountId),
-    recentSpend(ctx.database.db, accountId, nowMs),
+    loadWallet(db, accountId),
+    recentSpend(db, accountId, nowMs),
   ]);
   return computeRunway({
     nowMs,
