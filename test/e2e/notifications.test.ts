@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityAudit } from '../helpers/axe.ts';
 import { launchBrowser, screenshot } from '../helpers/browser.ts';
 import {
   finishFile,
@@ -71,6 +72,8 @@ describe('notifications', () => {
       'Usable money is ¥40.00, below your alert of ¥50.00.',
     );
     await screenshot(page, 'notifications-en');
+    const axe = accessibilityAudit();
+    await axe.check(page, 'notifications (en)');
 
     await rows.nth(1).getByTestId('notification-mark').click();
     await expect.poll(() => rows.nth(1).getAttribute('data-read'), POLL).toBe('yes');
@@ -83,6 +86,7 @@ describe('notifications', () => {
     expect(await rows.nth(0).textContent()).toContain('账户已欠费。');
     expect(await page.getByTestId('bell').getAttribute('aria-label')).toBe('通知，1 条未读');
     await screenshot(page, 'notifications-zh');
+    await axe.check(page, 'notifications (zh)');
     await page.getByTestId('notifications-mark-all').click();
     await expect.poll(() => rows.nth(0).getAttribute('data-read'), POLL).toBe('yes');
     await expect.poll(() => bellCount(page), POLL).toBe('0');
@@ -90,6 +94,10 @@ describe('notifications', () => {
     expect(await f.admin.notifications.unreadCount.query({ accountId: f.accountId })).toEqual({
       count: 0,
     });
+    await openAccountPage(page, server, f.accountId, '/alerts');
+    await page.getByTestId('alerts-form').waitFor();
+    await axe.check(page, 'alert settings (zh)');
+    axe.expectNone();
     await page.getByTestId('language').selectOption({ label: 'English' });
     browserErrors.expectNone();
     await page.close();

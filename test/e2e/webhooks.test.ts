@@ -7,6 +7,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityAudit } from '../helpers/axe.ts';
 import { launchBrowser, screenshot, signInAs } from '../helpers/browser.ts';
 import {
   finishFile,
@@ -83,6 +84,8 @@ describe('webhook settings', () => {
     );
     expect(await page.getByTestId('webhook-secret-copy').isVisible()).toBe(true);
     await screenshot(page, 'webhooks-secret-en');
+    const axe = accessibilityAudit();
+    await axe.check(page, 'webhooks with the secret shown (en)');
     receiver.secrets = [secret];
     const listed = await f.admin.webhooks.list.query({ accountId: f.accountId });
     expect(listed.items).toMatchObject([
@@ -107,6 +110,7 @@ describe('webhook settings', () => {
     const [test] = [...receiver.accepted().values()] as { type: string }[];
     expect(test?.type).toBe('webhook.test');
     await screenshot(page, 'webhooks-log-en');
+    await axe.check(page, 'webhooks with the delivery log (en)');
 
     await page.getByTestId('language').selectOption({ label: '中文' });
     const row = page.getByTestId('webhook-row').first();
@@ -125,6 +129,8 @@ describe('webhook settings', () => {
     const rotated = await shownText(page, 'webhook-secret-value');
     expect(rotated).not.toBe(secret);
     await screenshot(page, 'webhooks-rotated-zh');
+    await axe.check(page, 'webhooks rotated (zh)');
+    axe.expectNone();
     await page.getByTestId('webhook-secret-done').click();
     await row.getByTestId('webhook-remove').click();
     await page.getByTestId('webhook-remove-confirm').getByTestId('confirm-yes').click();
