@@ -28,6 +28,17 @@ describe('runwayText', () => {
     expect(runwayText({ days, untilMs: NOW_MS + untilDays * DAY_MS }, NOW_MS)).toBe(shown);
   });
 
+  it('words the 30-day line on its own', () => {
+    const end = { days: 184, untilMs: NOW_MS + 184.2 * DAY_MS };
+    expect(runwayText(end, NOW_MS, 'runway30')).toBe(
+      'At the last 30 days’ rate: about 184 days, until 4 Jun 2027',
+    );
+    setLanguage('zh');
+    expect(runwayText(end, NOW_MS, 'runway30')).toBe(
+      '按近 30 天速度约可用 184 天，至 2027年6月4日',
+    );
+  });
+
   it('says there is no end when nothing the wallet pays is spent', () => {
     expect(runwayText({ days: null, untilMs: null }, NOW_MS)).toBe('No end in sight at this rate');
     setLanguage('zh');
@@ -37,14 +48,30 @@ describe('runwayText', () => {
 
 describe('noticeText', () => {
   it.each([
-    ['en', 'balance_below', { value: '40.00', threshold: '50.00' },
-      'Usable money is ¥40.00, below your alert of ¥50.00.'],
-    ['zh', 'balance_below', { value: '1234.50', threshold: '5000.00' },
-      '可用金额为 ¥1,234.50，低于提醒金额 ¥5,000.00。'],
-    ['en', 'runway_below', { value: 5, threshold: 7 },
-      'The money lasts about 5 days, below your alert of 7 days.'],
-    ['zh', 'webhook.endpoint_disabled', { url: 'https://crm.example', failures: 9 },
-      'Webhook 端点（https://crm.example）连续 9 次投递失败，已停用。'],
+    [
+      'en',
+      'balance_below',
+      { value: '40.00', threshold: '50.00' },
+      'Usable money is ¥40.00, below your alert of ¥50.00.',
+    ],
+    [
+      'zh',
+      'balance_below',
+      { value: '1234.50', threshold: '5000.00' },
+      '可用金额为 ¥1,234.50，低于提醒金额 ¥5,000.00。',
+    ],
+    [
+      'en',
+      'runway_below',
+      { value: 5, threshold: 7 },
+      'The money lasts about 5 days, below your alert of 7 days.',
+    ],
+    [
+      'zh',
+      'webhook.endpoint_disabled',
+      { url: 'https://crm.example', failures: 9 },
+      'Webhook 端点（https://crm.example）连续 9 次投递失败，已停用。',
+    ],
     ['en', 'something.new', {}, 'Something happened: something.new.'],
   ] as const)('%s %s', (language, kind, data, shown) => {
     setLanguage(language);

@@ -10,7 +10,10 @@ export const runway: PageDictionary = {
     'runway.noEnd': 'No end in sight at this rate',
     'runway.daily7': 'Average daily spend, last 7 days',
     'runway.daily30': 'Average daily spend, last 30 days',
-    'runway.at30': 'At the 30-day rate: {text}',
+    'runway30.lasts': 'At the last 30 days’ rate: about {days} days, until {until}',
+    'runway30.lastsOne': 'At the last 30 days’ rate: about 1 day, until {until}',
+    'runway30.today': 'At the last 30 days’ rate: runs out today ({until})',
+    'runway30.noEnd': 'At the last 30 days’ rate: no end in sight',
     'runway.usable': 'Usable money',
     'runway.explain':
       'By billing period. SMS and dial testing cannot use vouchers; a cloud-account ' +
@@ -28,7 +31,10 @@ export const runway: PageDictionary = {
     'runway.noEnd': '按当前速度暂无用完之虞',
     'runway.daily7': '近 7 天日均消费',
     'runway.daily30': '近 30 天日均消费',
-    'runway.at30': '按近 30 天速度：{text}',
+    'runway30.lasts': '按近 30 天速度约可用 {days} 天，至 {until}',
+    'runway30.lastsOne': '按近 30 天速度约可用 1 天，至 {until}',
+    'runway30.today': '按近 30 天速度今天（{until}）即将用完',
+    'runway30.noEnd': '按近 30 天速度暂无用完之虞',
     'runway.usable': '可用金额',
     'runway.explain':
       '按账期计算。短信和拨测不能使用代金券；云账号结算的工作空间在代金券和预付卡用完后由其云账号支付，' +

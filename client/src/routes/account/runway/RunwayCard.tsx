@@ -40,7 +40,7 @@ export function RunwayCard(props: { accountId: string }) {
             </dl>
             <Show when={r().account.at30.untilMs !== r().account.untilMs}>
               <p class="muted small" data-testid="runway-at30">
-                {t('runway.at30', { text: runwayText(r().account.at30, r().asOfMs) })}
+                {runwayText(r().account.at30, r().asOfMs, 'runway30')}
               </p>
             </Show>
             <p class="muted small">{t('runway.explain')}</p>

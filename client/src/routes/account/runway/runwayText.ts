@@ -36,10 +36,17 @@ export interface RunwayEndView {
   readonly untilMs: number | null;
 }
 
-/** The sentence for one end of the runway, seen at `nowMs`. */
-export function runwayText(end: RunwayEndView, nowMs: number): string {
-  if (end.days === null || end.untilMs === null) return t('runway.noEnd');
+/**
+ * The sentence for one end of the runway, seen at `nowMs`; `family` picks the wording: the
+ * headline ("runway", at the 7-day rate) or the line at the 30-day rate ("runway30").
+ */
+export function runwayText(
+  end: RunwayEndView,
+  nowMs: number,
+  family: 'runway' | 'runway30' = 'runway',
+): string {
+  if (end.days === null || end.untilMs === null) return t(`${family}.noEnd`);
   const until = shortDate(end.untilMs, language(), nowMs);
-  if (end.days === 0) return t('runway.today', { until });
-  return t(end.days === 1 ? 'runway.lastsOne' : 'runway.lasts', { days: end.days, until });
+  if (end.days === 0) return t(`${family}.today`, { until });
+  return t(end.days === 1 ? `${family}.lastsOne` : `${family}.lasts`, { days: end.days, until });
 }
