@@ -29,6 +29,16 @@ afterAll(() => finishFile(server, browser));
 
 const bellCount = (page: Page) => page.getByTestId('bell').getAttribute('data-count');
 
+/** Presses Tab until the element with `testId` has the focus (at most `max` times). */
+async function tabTo(page: Page, testId: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    if (at === testId) return;
+  }
+  throw new Error(`Tab never reached ${testId}`);
+}
+
 describe('notifications', () => {
   it('an alert fires, the bell counts it, the list shows it, marking read clears it', async () => {
     const f = await newFixture(server);
@@ -115,6 +125,29 @@ describe('notifications', () => {
     expect(await page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
     await openAccountPage(page, server, f.accountId, '/webhooks');
     await page.getByTestId('not-allowed').waitFor();
+    browserErrors.expectNone();
+    await page.close();
+  });
+
+  it('reaches the bell and marks all read with the keyboard only', async () => {
+    const f = await newFixture(server);
+    await f.admin.alerts.setRules.mutate({
+      accountId: f.accountId,
+      rules: [{ rule: 'account_overdue', enabled: true }],
+    });
+    await f.metering.charges.settle.mutate(chargeInput(f.workspaceId, '10.00'));
+    const page = await browser.newPage();
+    const browserErrors = watchConsole(page);
+    await signInNewPerson(page, server, f.accountId, 'admin');
+    await expect.poll(() => bellCount(page), POLL).toBe('1');
+    await tabTo(page, 'bell');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/notifications$/);
+    await page.getByTestId('notification-row').waitFor();
+    await tabTo(page, 'notifications-mark-all');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bellCount(page), POLL).toBe('0');
+    expect(await page.getByTestId('notification-row').getAttribute('data-read')).toBe('yes');
     browserErrors.expectNone();
     await page.close();
   });
