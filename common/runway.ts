@@ -207,7 +207,9 @@ function simulate(
   const horizonMs = nowMs + RUNWAY_HORIZON_DAYS * DAY_MS;
   const outAt = new Map<Stream, number>();
   let atMs = nowMs;
-  while (atMs < horizonMs) {
+  // Each step empties or expires at least one pot, so pots + 1 steps always suffice; the
+  // bound keeps a mistake from spinning instead of answering.
+  for (let step = 0; step <= pots.length && atMs < horizonMs; step++) {
     const drains = new Map<Pot, Big>();
     for (const stream of streams) {
       const rate = rates.get(stream) ?? new Big(0);
