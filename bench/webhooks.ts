@@ -17,7 +17,7 @@ import { createWalletClient } from '../server/client.ts';
 import { newOperatorKey, startServer } from './server.ts';
 
 const CHARGES = Number(process.argv[2] ?? 20_000);
-const BATCH = 1000;
+const BATCH = 500;
 
 async function run(loopOn: boolean): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'wallet-hooks-'));
@@ -27,7 +27,12 @@ async function run(loopOn: boolean): Promise<void> {
   database.close();
   const operatorKey = newOperatorKey();
   const server = await startServer(dbPath, operatorKey, {
-    env: { WALLET_WEBHOOK_INTERVAL_MS: loopOn ? '100' : '0', WALLET_EXPIRY_INTERVAL_SECONDS: '0' },
+    env: {
+      // A receiver on loopback over plain http is allowed only outside production.
+      NODE_ENV: 'development',
+      WALLET_WEBHOOK_INTERVAL_MS: loopOn ? '100' : '0',
+      WALLET_EXPIRY_INTERVAL_SECONDS: '0',
+    },
   });
   let received = 0;
   let verified = true;
