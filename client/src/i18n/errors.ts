@@ -50,7 +50,8 @@ export const errors: PageDictionary = {
     'error.INSUFFICIENT_CASH':
       'Cash {cashAmount} does not cover {requiredAmount}: top up {shortfallAmount} first.',
     'error.INVALID_VALIDITY': 'The validity period is not valid.',
-    'error.PERIOD_IN_FUTURE': 'The billing period has not started yet (latest start {latestStartMs}).',
+    'error.PERIOD_IN_FUTURE':
+      'The billing period has not started yet (latest start {latestStartMs}).',
     'error.BUSY': 'The account is busy. Try again in a moment.',
     'error.ROUTE_NOT_FOUND': 'This function is not available.',
     'error.MALFORMED_REQUEST': 'The request was malformed. Reload the page and try again.',
@@ -218,7 +219,8 @@ export const errors: PageDictionary = {
     'issue.ALREADY_BOUND': '该工作空间编号已绑定到其他账户。',
     'issue.NOT_THIS_CLOUD_ACCOUNT': '这不是该工作空间结算所用的云账号。',
     'issue.CURSOR_INVALID': '分页标记无效，请从第一页重新开始。',
-    'issue.WEBHOOK_URL_NOT_ALLOWED': '请使用加密（安全）地址；仅非生产环境可使用指向本机的普通地址。',
+    'issue.WEBHOOK_URL_NOT_ALLOWED':
+      '请使用加密（安全）地址；仅非生产环境可使用指向本机的普通地址。',
     'issue.LIST_DUPLICATES': '每一项只能出现一次。',
     'issue.REFERENCE_UNKNOWN': '没有账户使用此汇款识别码。',
     'issue.CODE_FORMAT': '激活码为 {length} 个字符（不含连字符）。',
