@@ -50,8 +50,7 @@ export const errors: PageDictionary = {
     'error.INSUFFICIENT_CASH':
       'Cash {cashAmount} does not cover {requiredAmount}: top up {shortfallAmount} first.',
     'error.INVALID_VALIDITY': 'The validity period is not valid.',
-    'error.PERIOD_IN_FUTURE':
-      'The billing period has not started yet (latest start {latestStartMs}).',
+    'error.PERIOD_IN_FUTURE': 'The billing period has not started yet (latest start {latestStartMs}).',
     'error.BUSY': 'The account is busy. Try again in a moment.',
     'error.ROUTE_NOT_FOUND': 'This function is not available.',
     'error.MALFORMED_REQUEST': 'The request was malformed. Reload the page and try again.',
