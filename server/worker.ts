@@ -20,7 +20,8 @@
  * Payments follow the vars exactly as on Node, and the Worker is production unless they say
  * otherwise: without ALIPAY_* secrets, online top-up is "not configured" and the sandbox
  * routes answer 404; the sandbox runs only with WALLET_PAYMENTS=sandbox. The cron also
- * reconciles top-ups whose notification never came, and prunes sessions and throttling rows.
+ * reconciles top-ups whose notification never came, prunes sessions and throttling rows, and
+ * delivers webhooks (fan-out of the outbox and due deliveries, for up to 20 s a run).
  */
 import type { ExecutionContext } from 'hono';
 import { forwardToWriter, WRITER_NAME } from './edge/forward.ts';
@@ -29,6 +30,7 @@ import { needsWriter } from './edge/routing.ts';
 import { runExpiry } from './services/expiry/run.ts';
 import { prune } from './services/housekeeping/prune.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
+import { deliverWebhooks } from './webhooks/loop.ts';
 
 export type { WorkerEnv } from './edge/isolate.ts';
 
@@ -87,6 +89,9 @@ async function serve(request: Request, env: WorkerEnv, ctx?: ExecutionContext): 
  */
 const EXPIRE_PATH = '/__writer/expire';
 
+/** How long one cron run keeps delivering webhooks (the rest waits for the next run). */
+const WEBHOOK_BUDGET_MS = 20_000;
+
 async function expire(env: WorkerEnv): Promise<string> {
   const { deps, ready } = isolateFor(env);
   const notReady = await ready(new URL(`http://writer${EXPIRE_PATH}`));
@@ -94,10 +99,12 @@ async function expire(env: WorkerEnv): Promise<string> {
   const report = await runExpiry(deps);
   const topUps = await reconcileTopUps(deps);
   const pruned = await prune(deps);
+  const webhooks = await deliverWebhooks(deps, WEBHOOK_BUDGET_MS);
   return (
     `expired ${report.instruments} instruments in ${report.accounts} accounts, ` +
     `${report.closedTopUps} top-ups closed; reconciled ${topUps.checked} top-ups: ` +
     `${topUps.credited} credited, ${topUps.closed} closed, ${topUps.unresolved} unresolved; ` +
-    `pruned ${pruned.sessions} sessions, ${pruned.rateLimits} throttling rows`
+    `pruned ${pruned.sessions} sessions, ${pruned.rateLimits} throttling rows; ` +
+    `webhooks: ${webhooks.rounds} delivery rounds`
   );
 }

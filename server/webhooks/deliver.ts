@@ -14,6 +14,7 @@ import { webhookDeliveries, webhookEndpoints } from '../../db/schema/index.ts';
 import type { WalletDeps } from '../context.ts';
 import { disableEndpoint } from './disable.ts';
 import { unseal } from './secrets.ts';
+import { settled } from './quiet.ts';
 import { signDelivery } from './sign.ts';
 
 type DeliveryRow = typeof webhookDeliveries.$inferSelect;
@@ -50,11 +51,18 @@ export async function deliverDue(deps: WalletDeps, limit: number): Promise<numbe
 
 async function claim(deps: WalletDeps, limit: number): Promise<DeliveryRow[]> {
   const db = deps.database.db;
-  const nowMs = deps.clock.nowMs();
   const t = webhookDeliveries;
+  const [due] = await db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(eq(t.status, 'pending'), lte(t.nextAttemptAtMs, deps.clock.nowMs())))
+    .limit(1);
+  if (!due) return [];
+  await settled(deps);
+  const nowMs = deps.clock.nowMs();
   // Long enough for the POST and its bookkeeping; a lapsed lease means the holder is gone.
   const leaseUntilMs = nowMs + deps.config.webhooks.timeoutMs * 3 + 5_000;
-  const due = db
+  const claimable = db
     .select({ id: t.id })
     .from(t)
     .where(
@@ -67,7 +75,7 @@ async function claim(deps: WalletDeps, limit: number): Promise<DeliveryRow[]> {
     )
     .orderBy(t.nextAttemptAtMs)
     .limit(limit);
-  return db.update(t).set({ leaseUntilMs }).where(inArray(t.id, due)).returning();
+  return db.update(t).set({ leaseUntilMs }).where(inArray(t.id, claimable)).returning();
 }
 
 async function attempt(deps: WalletDeps, endpoint: EndpointRow, row: DeliveryRow): Promise<void> {
@@ -124,6 +132,7 @@ async function record(
   row: DeliveryRow,
   result: { responseCode: number | null; error: string | null; durationMs: number },
 ): Promise<void> {
+  await settled(deps);
   const nowMs = deps.clock.nowMs();
   const attempt = row.attempt + 1;
   const delivered = result.error === null;

@@ -17,6 +17,7 @@ import { events, webhookDeliveries, webhookEndpoints } from '../../db/schema/ind
 import type { WalletDeps } from '../context.ts';
 import { newId } from '../ids.ts';
 import { holdLease } from './lease.ts';
+import { settled } from './quiet.ts';
 
 export const EVENTS_PER_ROUND = 200;
 export const CHARGE_BATCH = 100;
@@ -27,6 +28,14 @@ type DeliveryInsert = typeof webhookDeliveries.$inferInsert;
 /** Fans out one round; returns how many events it dispatched (0: nothing to do, or not ours). */
 export async function fanOut(deps: WalletDeps, owner: string): Promise<number> {
   const db = deps.database.db;
+  // Read first (WAL reads never wait): most rounds find nothing and write nothing.
+  const [pending] = await db
+    .select({ seq: events.seq })
+    .from(events)
+    .where(isNull(events.dispatchedAtMs))
+    .limit(1);
+  if (!pending) return 0;
+  await settled(deps);
   const nowMs = deps.clock.nowMs();
   if (!(await holdLease(db, 'webhook_fanout', owner, nowMs, 30_000))) return 0;
   const rows = await db

@@ -40,3 +40,18 @@ export function startDeliveryLoop(deps: WalletDeps): () => Promise<void> {
     await running;
   };
 }
+
+/**
+ * Rounds until there is nothing to do or the budget is spent: the Worker's cron, and
+ * `npm run expire`. Returns how many rounds did work.
+ */
+export async function deliverWebhooks(
+  deps: WalletDeps,
+  budgetMs: number,
+): Promise<{ rounds: number }> {
+  const owner = newId('cron');
+  const until = Date.now() + budgetMs;
+  let rounds = 0;
+  while (Date.now() < until && (await deliveryRound(deps, owner))) rounds++;
+  return { rounds };
+}

@@ -24,7 +24,7 @@ export interface Receiver {
   readonly received: Received[];
   /** Secrets to verify with (any one verifying is enough). */
   secrets: string[];
-  /** The status to answer a request with; 204 by default. */
+  /** The status to answer a request with (0: hold it unanswered); 204 by default. */
   respond: (request: { id: string; count: number }) => number;
   /** Verified deliveries answered 2xx, one per webhook-id (duplicates dropped, as a receiver would). */
   accepted(): Map<string, unknown>;
@@ -41,11 +41,16 @@ export async function startReceiver(): Promise<Receiver> {
     accepted() {
       const byId = new Map<string, unknown>();
       for (const r of received) {
-        if (r.verified && r.status < 300 && !byId.has(r.id)) byId.set(r.id, JSON.parse(r.body));
+        if (r.verified && r.status >= 200 && r.status < 300 && !byId.has(r.id))
+          byId.set(r.id, JSON.parse(r.body));
       }
       return byId;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -66,7 +71,8 @@ export async function startReceiver(): Promise<Receiver> {
         verified,
         status,
       });
-      response.writeHead(status).end();
+      // 0: never answer (the sender times out or dies waiting).
+      if (status !== 0) response.writeHead(status).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -89,9 +89,17 @@ export function expireAccount(unit: Unit, account: AccountState): number[] {
     }
     const forfeited = fenToAmount(forfeitedFen);
     if (instrument.kind === 'prepaid_card') {
-      unit.emit('card.expired', account.id, { cardId: instrument.id, number: instrument.number, forfeited });
+      unit.emit('card.expired', account.id, {
+        cardId: instrument.id,
+        number: instrument.number,
+        forfeited,
+      });
     } else {
-      unit.emit('voucher.expired', account.id, { voucherId: instrument.id, number: instrument.number, forfeited });
+      unit.emit('voucher.expired', account.id, {
+        voucherId: instrument.id,
+        number: instrument.number,
+        forfeited,
+      });
     }
     return forfeitedFen;
   });
