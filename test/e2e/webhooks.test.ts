@@ -112,6 +112,14 @@ describe('webhook settings', () => {
     await screenshot(page, 'webhooks-log-en');
     await axe.check(page, 'webhooks with the delivery log (en)');
 
+    // Redeliver from the log: the receiver gets the same webhook-id once more.
+    const testId = [...receiver.accepted().keys()][0] ?? '';
+    await page.getByTestId('webhook-redeliver').first().click();
+    await page.getByText('Queued for delivery again.').waitFor();
+    await expect
+      .poll(() => receiver.received.filter((r) => r.id === testId && r.verified).length, POLL)
+      .toBe(2);
+
     await page.getByTestId('language').selectOption({ label: '中文' });
     const row = page.getByTestId('webhook-row').first();
     await expect.poll(() => row.getByTestId('webhook-test-send').textContent(), POLL).toBe(
