@@ -63,6 +63,7 @@ export const FIELD_ISSUES = {
   NUMBER_TOO_LARGE: { en: 'must be at most {max}' },
   LIST_TOO_SHORT: { en: 'must hold at least {min} items' },
   LIST_TOO_LONG: { en: 'must hold at most {max} items' },
+  LIST_DUPLICATES: { en: 'must not name the same item twice' },
   // Money.
   AMOUNT_FORMAT: {
     en:
@@ -99,6 +100,9 @@ export const FIELD_ISSUES = {
   ALREADY_BOUND: { en: 'is already bound to another account' },
   NOT_THIS_CLOUD_ACCOUNT: { en: 'is not the cloud account this workspace settles through' },
   CURSOR_INVALID: { en: 'is not a cursor this API returned' },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    en: 'must be an https URL (http only to a loopback address outside production)',
+  },
   REFERENCE_UNKNOWN: { en: 'matches no account' },
   CODE_FORMAT: {
     en: 'must be {length} characters from the code alphabet',

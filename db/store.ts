@@ -24,6 +24,8 @@ import type {
   cardOrders,
   chargeParts,
   charges,
+  events,
+  notifications,
   invoices,
   ledgerEntries,
   operations,
@@ -65,6 +67,9 @@ export interface AccountChange {
   /** The head of the account's ledger hash chain after the group (common/ledgerChain.ts). */
   readonly ledgerSeq: number;
   readonly ledgerHeadHash: string | null;
+  /** Alert rules and crossing state (JSON), covered by the version like the balances. */
+  readonly alertRules: string;
+  readonly alertState: string;
   readonly version: number;
 }
 
@@ -86,7 +91,9 @@ export type InsertTable =
   | typeof vouchers
   | typeof prepaidCards
   | typeof bankTransfers
-  | typeof operations;
+  | typeof operations
+  | typeof events
+  | typeof notifications;
 
 /** Everything one write group changes, committed as one atomic unit. */
 export interface ChangeSet {
@@ -140,6 +147,12 @@ export type RowUpdate =
       readonly accountId: string;
       readonly voucherId: string;
       readonly redeemedAtMs: number;
+    }
+  | {
+      /** A webhook endpoint turned off after its deliveries kept failing (server/webhooks). */
+      readonly kind: 'endpointDisabled';
+      readonly id: string;
+      readonly disabledReason: string;
     };
 
 /**

@@ -9,6 +9,16 @@ import { MAX_BATCH_CALLS } from '../common/limits.ts';
 import type { AppRouter } from './trpc/router.ts';
 
 export type { AppRouter } from './trpc/router.ts';
+/** The events webhooks deliver (docs/API.md, "Events"), for receivers written in TypeScript. */
+export { EVENT_TYPES } from '../common/events.ts';
+export type {
+  ChargeBatch,
+  EventOf,
+  EventPayloads,
+  EventType,
+  WalletEvent,
+  WebhookBody,
+} from '../common/events.ts';
 
 export interface WalletClientOptions {
   /** The server's base URL, e.g. http://127.0.0.1:8787 (the client adds /trpc). */

@@ -79,6 +79,24 @@ export interface Config {
    * Refused when NODE_ENV=production unless WALLET_ALLOW_TEST_CLOCK_IN_PRODUCTION=true.
    */
   readonly testClock: boolean;
+  /** Webhook delivery (docs/decisions/011-webhooks-outbox.md). */
+  readonly webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** WALLET_WEBHOOK_KEY seals endpoint secrets at rest; unset, a key kept in the database. */
+  readonly sealKey: string | undefined;
+  /** Outside production an endpoint may be plain http on a loopback address (tests, dev). */
+  readonly allowLoopbackHttp: boolean;
+  /** How often the Node delivery loop looks for work; 0 turns it off. */
+  readonly intervalMs: number;
+  /** First retry delay; each further one doubles it (with jitter), at most a day. */
+  readonly retryBaseMs: number;
+  /** A delivery still failing this long after it was created fails for good (3 days). */
+  readonly retryForMs: number;
+  readonly timeoutMs: number;
+  /** POSTs in flight at once per process. */
+  readonly concurrency: number;
 }
 
 export const DEFAULT_TIERS = '10000:1000,30000:5000,100000:20000';
@@ -127,6 +145,23 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       'WALLET_TRUST_PROXY',
     ),
     testClock: readTestClock(env),
+    webhooks: readWebhooks(env),
+  };
+}
+
+function readWebhooks(env: Record<string, string | undefined>): WebhookConfig {
+  return {
+    sealKey: env.WALLET_WEBHOOK_KEY || undefined,
+    allowLoopbackHttp: env.NODE_ENV !== 'production',
+    intervalMs: integer(env.WALLET_WEBHOOK_INTERVAL_MS, 1000, 'WALLET_WEBHOOK_INTERVAL_MS'),
+    retryBaseMs: positive(env.WALLET_WEBHOOK_RETRY_BASE_MS, 30_000, 'WALLET_WEBHOOK_RETRY_BASE_MS'),
+    retryForMs: positive(
+      env.WALLET_WEBHOOK_RETRY_FOR_MS,
+      3 * 24 * 3600_000,
+      'WALLET_WEBHOOK_RETRY_FOR_MS',
+    ),
+    timeoutMs: positive(env.WALLET_WEBHOOK_TIMEOUT_MS, 10_000, 'WALLET_WEBHOOK_TIMEOUT_MS'),
+    concurrency: positive(env.WALLET_WEBHOOK_CONCURRENCY, 8, 'WALLET_WEBHOOK_CONCURRENCY'),
   };
 }
 

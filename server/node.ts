@@ -17,6 +17,7 @@ import { readConfig, withLocalDemoDefaults, type Config } from './config.ts';
 import { compression } from './http/compression.ts';
 import { nodeClient } from './http/nodeClient.ts';
 import { runExpiry } from './services/expiry/run.ts';
+import { startDeliveryLoop } from './webhooks/loop.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
 import { prune } from './services/housekeeping/prune.ts';
 import { chainHistory } from './services/ledger/chainHistory.ts';
@@ -81,6 +82,9 @@ const reconcileTimer =
     : null;
 reconcileTimer?.unref();
 
+// Webhook delivery: the outbox fanned out and POSTed off the write path (server/webhooks).
+const stopDeliveries = config.webhooks.intervalMs > 0 ? startDeliveryLoop(deps) : null;
+
 // Text answers of 1 KiB and more are gzipped when the client accepts it (see compression.ts).
 const app = new Hono();
 app.use(...compression());
@@ -105,6 +109,7 @@ server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG },
 function shutdown(): void {
   if (expiryTimer) clearInterval(expiryTimer);
   if (reconcileTimer) clearInterval(reconcileTimer);
+  void stopDeliveries?.();
   server.close(() => {
     deps.database.close();
     process.exit(0);

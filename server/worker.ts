@@ -20,7 +20,8 @@
  * Payments follow the vars exactly as on Node, and the Worker is production unless they say
  * otherwise: without ALIPAY_* secrets, online top-up is "not configured" and the sandbox
  * routes answer 404; the sandbox runs only with WALLET_PAYMENTS=sandbox. The cron also
- * reconciles top-ups whose notification never came, and prunes sessions and throttling rows.
+ * reconciles top-ups whose notification never came, prunes sessions and throttling rows, and
+ * delivers webhooks (fan-out of the outbox and due deliveries, for up to 20 s a run).
  */
 import type { ExecutionContext } from 'hono';
 import { forwardToWriter, WRITER_NAME } from './edge/forward.ts';
@@ -30,6 +31,7 @@ import { runExpiry } from './services/expiry/run.ts';
 import { prune } from './services/housekeeping/prune.ts';
 import { chainHistory } from './services/ledger/chainHistory.ts';
 import { reconcileTopUps } from './services/topUps/reconcileDue.ts';
+import { deliverWebhooks } from './webhooks/loop.ts';
 
 export type { WorkerEnv } from './edge/isolate.ts';
 
@@ -88,6 +90,9 @@ async function serve(request: Request, env: WorkerEnv, ctx?: ExecutionContext): 
  */
 const EXPIRE_PATH = '/__writer/expire';
 
+/** How long one cron run keeps delivering webhooks (the rest waits for the next run). */
+const WEBHOOK_BUDGET_MS = 20_000;
+
 async function expire(env: WorkerEnv): Promise<string> {
   const { deps, ready } = isolateFor(env);
   const notReady = await ready(new URL(`http://writer${EXPIRE_PATH}`));
@@ -97,11 +102,13 @@ async function expire(env: WorkerEnv): Promise<string> {
   const pruned = await prune(deps);
   // History from before the ledger's hash chain is chained on the first run (decision 014).
   const chained = await chainHistory(deps);
+  const webhooks = await deliverWebhooks(deps, WEBHOOK_BUDGET_MS);
   return (
     `expired ${report.instruments} instruments in ${report.accounts} accounts, ` +
     `${report.closedTopUps} top-ups closed; reconciled ${topUps.checked} top-ups: ` +
     `${topUps.credited} credited, ${topUps.closed} closed, ${topUps.unresolved} unresolved; ` +
     `pruned ${pruned.sessions} sessions, ${pruned.rateLimits} throttling rows; ` +
-    `chained ${chained.entries} ledger entries of ${chained.accounts} accounts`
+    `chained ${chained.entries} ledger entries of ${chained.accounts} accounts; ` +
+    `webhooks: ${webhooks.rounds} delivery rounds`
   );
 }

@@ -7,7 +7,7 @@
  */
 import { Navigate, Route, Router } from '@solidjs/router';
 import { lazy, Match, Switch, type ParentProps } from 'solid-js';
-import { AccountGate, NotFound, OperatorOnly } from './components/Guards.tsx';
+import { AccountAdminOnly, AccountGate, NotFound, OperatorOnly } from './components/Guards.tsx';
 import { ForcedPasswordChange } from './components/ForcedPasswordChange.tsx';
 import { Layout } from './components/Layout.tsx';
 import { TestClockBanner } from './components/TestClockBanner.tsx';
@@ -58,7 +58,18 @@ function Protected(props: ParentProps) {
 }
 
 function routesOf(pages: readonly PageEntry[]) {
-  return pages.map((page) => <Route path={page.path || '/'} component={page.component} />);
+  return pages.map((page) => (
+    <Route path={page.path || '/'} component={page.adminOnly ? adminOnly(page) : page.component} />
+  ));
+}
+
+function adminOnly(page: PageEntry) {
+  const Page = page.component;
+  return () => (
+    <AccountAdminOnly>
+      <Page />
+    </AccountAdminOnly>
+  );
 }
 
 /** Above every page: the test clock banner while the wallet's clock is not real time. */

@@ -11,6 +11,8 @@ export interface PageEntry {
   readonly component: Component;
   /** The dictionary key of its menu entry; pages without one are reached by links. */
   readonly nav?: string;
+  /** An account page for its admins (and operators) only: guarded, and off viewers' menus. */
+  readonly adminOnly?: boolean;
 }
 
 /** The pages of one account, under /accounts/:accountId; members and operators. */
@@ -51,6 +53,22 @@ export const ACCOUNT_PAGES: readonly PageEntry[] = [
     nav: 'nav.workspaces',
     component: lazy(() => import('./routes/account/Workspaces.tsx')),
   },
+  {
+    path: '/notifications',
+    nav: 'nav.notifications',
+    component: lazy(() => import('./routes/account/Notifications.tsx')),
+  },
+  {
+    path: '/alerts',
+    nav: 'nav.alerts',
+    component: lazy(() => import('./routes/account/Alerts.tsx')),
+  },
+  {
+    path: '/webhooks',
+    nav: 'nav.webhooks',
+    adminOnly: true,
+    component: lazy(() => import('./routes/account/Webhooks.tsx')),
+  },
 ];
 
 /** The operator console, under /operator; operators only. */
@@ -78,6 +96,11 @@ export const OPERATOR_PAGES: readonly PageEntry[] = [
     path: '/keys',
     nav: 'operator.nav.keys',
     component: lazy(() => import('./routes/operator/Keys.tsx')),
+  },
+  {
+    path: '/webhooks',
+    nav: 'operator.nav.webhooks',
+    component: lazy(() => import('./routes/operator/Webhooks.tsx')),
   },
   {
     path: '/audit',

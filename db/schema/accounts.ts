@@ -32,6 +32,10 @@ export const accounts = sqliteTable(
      */
     ledgerSeq: integer('ledger_seq').notNull().default(0),
     ledgerHeadHash: text('ledger_head_hash').default(''),
+    /** Alert rules the admin set (JSON, server/alerts/state.ts); changed only by the writer. */
+    alertRules: text('alert_rules').notNull().default('[]'),
+    /** Which alerts have fired and not yet re-armed (JSON); changed in the crossing commit. */
+    alertState: text('alert_state').notNull().default('{}'),
   },
   (t) => [
     uniqueIndex('accounts_remittance_ref').on(t.remittanceRef),

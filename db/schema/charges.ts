@@ -41,8 +41,16 @@ export const charges = sqliteTable(
   (t) => [
     index('charges_account_settled').on(t.accountId, t.settledAtMs, t.id),
     index('charges_workspace_settled').on(t.workspaceId, t.settledAtMs, t.id),
-    // Spend by billing period (charges.spend) reads an account's charges by period start.
-    index('charges_account_period').on(t.accountId, t.periodStartMs),
+    // Spend by billing period (charges.spend, accounts.runway) reads an account's charges by
+    // period start; the index carries what those aggregates sum and group by, so they read
+    // the index alone, never the table (docs/BENCHMARKS.md, "Runway").
+    index('charges_account_period_spend').on(
+      t.accountId,
+      t.periodStartMs,
+      t.workspaceId,
+      t.category,
+      t.amountFen,
+    ),
     check('charges_amount_positive', sql`${t.amountFen} > 0`),
     check(
       'charges_split',

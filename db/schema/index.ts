@@ -7,3 +7,4 @@ export * from './principals.ts';
 export * from './moneyIn.ts';
 export * from './users.ts';
 export * from './testClock.ts';
+export * from './events.ts';

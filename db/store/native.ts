@@ -181,6 +181,8 @@ function commitSteps(changes: ChangeSet): Write[] {
       a.invoiceReservedFen,
       a.ledgerSeq,
       a.ledgerHeadHash,
+      a.alertRules,
+      a.alertState,
       a.version,
     ]),
   );
@@ -257,6 +259,8 @@ const UPDATES = {
     'invoice_reserved_fen',
     'ledger_seq',
     'ledger_head_hash',
+    'alert_rules',
+    'alert_state',
     'version',
   ]),
   workspaces: updateById('workspaces', [

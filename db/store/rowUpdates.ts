@@ -4,7 +4,13 @@
  * this one table, so a new kind of change is one union member and one entry here.
  */
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { activationCodes, invoices, prepaidOrders, topUpOrders } from '../schema/index.ts';
+import {
+  activationCodes,
+  invoices,
+  prepaidOrders,
+  topUpOrders,
+  webhookEndpoints,
+} from '../schema/index.ts';
 import type { RowUpdate } from '../store.ts';
 
 type Kind = RowUpdate['kind'];
@@ -54,6 +60,10 @@ export const ROW_TARGETS: { readonly [K in Kind]: RowTarget<K> } = {
       redeemedAtMs: c.redeemedAtMs,
     }),
     onlyIf: { column: 'status', value: 'unused' },
+  },
+  endpointDisabled: {
+    table: webhookEndpoints,
+    set: (c) => ({ enabled: false, disabledReason: c.disabledReason }),
   },
 };
 

@@ -53,7 +53,13 @@ export function isolateFor(env: WorkerEnv): Isolate {
 }
 
 function buildIsolate(env: WorkerEnv): Isolate {
-  const config = readConfig(stringVars(env));
+  const read = readConfig(stringVars(env));
+  // The Worker counts as production: plain-http webhooks (to loopback, for local tests and
+  // Miniflare) only when WALLET_WEBHOOK_LOOPBACK_HTTP=1 says so.
+  const config = {
+    ...read,
+    webhooks: { ...read.webhooks, allowLoopbackHttp: env.WALLET_WEBHOOK_LOOPBACK_HTTP === '1' },
+  };
   const database = env.LIBSQL_URL
     ? openLibsqlHttpDatabase(env.LIBSQL_URL, env.LIBSQL_AUTH_TOKEN)
     : openD1Database(requireD1(env));

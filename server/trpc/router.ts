@@ -1,5 +1,8 @@
 /** The whole API. `AppRouter` is the type other TypeScript apps import for the typed client. */
 import { accountsRouter } from './routers/accounts.ts';
+import { alertsRouter } from './routers/alerts.ts';
+import { notificationsRouter } from './routers/notifications.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
 import { authRouter, usersRouter } from './routers/auth.ts';
 import { adminRouter, testClockStatusRouter } from './routers/admin.ts';
 import { apiKeysRouter } from './routers/apiKeys.ts';
@@ -30,6 +33,9 @@ export const appRouter = router({
   ledger: ledgerRouter,
   admin: adminRouter,
   testClock: testClockStatusRouter,
+  alerts: alertsRouter,
+  notifications: notificationsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

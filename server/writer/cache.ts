@@ -87,6 +87,7 @@ export class StateCache {
         invoiceReservedFen: state.invoiceReservedFen,
         ledgerSeq: state.ledgerSeq,
         ledgerHeadHash: state.ledgerHeadHash,
+        ...state.alerts.columns(),
         version: state.original.version + 1,
       };
       // Only active instruments pay; the store loads no others either.

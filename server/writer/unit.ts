@@ -7,7 +7,7 @@
  * differences into data (`changes()`) that the store commits atomically: every touched
  * account with its version compare-and-set, changed instruments and workspaces, new rows.
  */
-import { ledgerEntries, operations } from '../../db/schema/index.ts';
+import { events, ledgerEntries, operations } from '../../db/schema/index.ts';
 import type {
   AccountRow,
   ChangeSet,
@@ -19,6 +19,10 @@ import type {
   WorkspaceRow,
 } from '../../db/store.ts';
 import { WalletAccount } from '../../common/wallet/account.ts';
+import type { EventPayloads, EventType } from '../../common/events.ts';
+import { AlertBook } from '../alerts/state.ts';
+import { alertsOnEvent, settleAlerts } from '../alerts/evaluate.ts';
+import { newId } from '../ids.ts';
 
 export type {
   AccountRow,
@@ -38,12 +42,15 @@ export class AccountState extends WalletAccount {
   /** The head of the ledger hash chain; null until history from before the chain is chained. */
   ledgerSeq: number;
   ledgerHeadHash: string | null;
+  /** Alert rules and crossings; changed in the commit that crosses (server/alerts). */
+  readonly alerts: AlertBook;
 
   constructor(row: AccountRow, held: readonly Held[]) {
     super(row, held);
     this.original = row;
     this.ledgerSeq = row.ledgerSeq;
     this.ledgerHeadHash = row.ledgerHeadHash;
+    this.alerts = new AlertBook(row.alertRules, row.alertState);
   }
 
   get id(): string {
@@ -77,6 +84,24 @@ export class Unit {
    */
   update(change: RowUpdate): void {
     this.updates.push(change);
+  }
+
+  /**
+   * Writes an event to the outbox in this group's commit (no event without its change, no
+   * change without its event) and fires the alerts the event itself triggers. Returns its id.
+   */
+  emit<T extends EventType>(type: T, accountId: string, data: EventPayloads[T]): string {
+    const id = newId('evt');
+    this.insert(events, {
+      id,
+      type,
+      accountId,
+      data: JSON.stringify(data),
+      createdAtMs: this.nowMs,
+    });
+    const account = this.snapshot.accounts.get(accountId);
+    if (account) alertsOnEvent(this, account, type, data);
+    return id;
   }
 
   account(accountId: string): AccountState | undefined {
@@ -122,9 +147,11 @@ export class Unit {
    */
   changes(): ChangeSet {
     const touched = [...this.snapshot.accounts.values()].filter((state) => state.touched);
+    for (const state of touched) settleAlerts(this, state);
     return {
       accounts: touched.map((state) => ({
         id: state.id,
+        ...state.alerts.columns(),
         cashFen: state.cashFen,
         overdueFen: state.overdueFen,
         overdueSinceMs: state.overdueSinceMs,

@@ -113,6 +113,9 @@ const ACCOUNT_PATHS = () => [
   '/invoices',
   `/invoices/${invoiceId}`,
   '/workspaces',
+  '/notifications',
+  '/alerts',
+  '/webhooks',
   '/no-such-page',
 ];
 
@@ -201,6 +204,7 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
       '/operator/codes',
       '/operator/invoices',
       '/operator/audit',
+      '/operator/webhooks',
       '/operator/no-such-page',
       '/accounts/no-such-account',
     ]) {

@@ -138,6 +138,9 @@ describe('language switch', () => {
       '账单明细',
       '发票',
       '工作空间',
+      '通知',
+      '提醒设置',
+      'Webhook',
       '账号安全',
     ]);
     expect(await page.getByText('现金', { exact: true }).count()).toBe(1);

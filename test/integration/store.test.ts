@@ -36,6 +36,8 @@ function cashChange(id: string, cashFen: number, version: number): ChangeSet {
     invoiceReservedFen: 0,
     ledgerSeq: version,
     ledgerHeadHash: `head-${version}`,
+    alertRules: '[]',
+    alertState: '{}',
     version,
   };
   return {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash } from '../../common/ledgerChain.ts';
 import { amountToFen, fenToAmount, negateFen, subFen, sumFen } from '../../common/money.ts';
 import type { WalletClient } from '../../server/client.ts';
-import { chargeInput, uid } from '../helpers/factories.ts';
+import { chargeInput, recentPeriod, uid } from '../helpers/factories.ts';
 import { bundleWorker, startWorker, type TestWorker } from '../helpers/worker.ts';
 
 let worker: TestWorker;
@@ -125,6 +125,22 @@ describe(`the Worker on ${libsqlUrl ? 'libSQL over HTTP' : 'D1'}`, () => {
       ['regular_voucher', '30.00', 'voucher_issue'],
     ]);
     await expectCleanAudit();
+  });
+
+  it('answers accounts.runway from D1', async () => {
+    const a = await newAccount();
+    await worker.operator.cash.recordBankTransfer.mutate({
+      reference: a.remittanceRef,
+      bankSerial: uid('serial'),
+      amount: '100.00',
+    });
+    await a.metering.charges.settle.mutate(
+      chargeInput(a.workspaceId, '14.00', { period: recentPeriod() }),
+    );
+    // 86.00 left at 14/7 = 2.00 a day: 43 days.
+    const runway = await a.admin.accounts.runway.query({ accountId: a.accountId });
+    expect(runway.account).toMatchObject({ usable: '86.00', daily7: '2.00', days: 43 });
+    expect(runway.workspaces).toMatchObject([{ workspaceId: a.workspaceId, days: 43 }]);
   });
 
   it('expires a voucher from the cron trigger, forfeiting its balance', async () => {

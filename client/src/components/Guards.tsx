@@ -8,7 +8,7 @@ import { A, Navigate, useParams } from '@solidjs/router';
 import { TRPCClientError } from '@trpc/client';
 import { createResource, Match, Show, Switch, type ParentProps } from 'solid-js';
 import { t } from '../lib/i18n.ts';
-import { user } from '../lib/session.ts';
+import { canWrite, user } from '../lib/session.ts';
 import { api, errorMessage } from '../lib/trpc.ts';
 
 /** The transport code of an API error ("NOT_FOUND", "FORBIDDEN", …), or null. */
@@ -21,6 +21,16 @@ function transportCode(error: unknown): string | null {
 export function OperatorOnly(props: ParentProps) {
   return (
     <Show when={user()?.isOperator} fallback={<Navigate href="/" />}>
+      {props.children}
+    </Show>
+  );
+}
+
+/** An account's admin pages: "not allowed" for its viewers. */
+export function AccountAdminOnly(props: ParentProps) {
+  const params = useParams<{ accountId: string }>();
+  return (
+    <Show when={canWrite(params.accountId)} fallback={<NotAllowed />}>
       {props.children}
     </Show>
   );

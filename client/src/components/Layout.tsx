@@ -6,8 +6,9 @@
 import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createMemo, For, Show, type ParentProps } from 'solid-js';
 import { language, setLanguage, t } from '../lib/i18n.ts';
-import { signOut, user } from '../lib/session.ts';
+import { canWrite, signOut, user } from '../lib/session.ts';
 import { ACCOUNT_PAGES, menuOf } from '../routeList.tsx';
+import { Bell } from './Bell.tsx';
 
 const ACCOUNT_MENU = menuOf(ACCOUNT_PAGES);
 const MAIN_ID = 'main-content';
@@ -61,6 +62,7 @@ export function Layout(props: ParentProps) {
           </label>
         </Show>
         <div class="spacer" />
+        <Show when={accountId()}>{(id) => <Bell accountId={id()} />}</Show>
         <label class="switcher">
           <span class="visually-hidden">{t('common.language')}</span>
           <select
@@ -88,7 +90,7 @@ export function Layout(props: ParentProps) {
         <nav class="sidenav" aria-label="main">
           <Show when={accountId()}>
             {(id) => (
-              <For each={ACCOUNT_MENU}>
+              <For each={ACCOUNT_MENU.filter((page) => !page.adminOnly || canWrite(id()))}>
                 {(page) => (
                   <A href={`/accounts/${id()}${page.path}`} end={page.path === ''}>
                     {t(page.nav)}

@@ -4,9 +4,9 @@
  * credited to cash, under the arrival's own reason. Every way cash arrives goes through here,
  * so "cash > 0 implies overdue = 0" holds by construction.
  */
-import { negateFen } from '../../../common/money.ts';
 import type { LedgerReason } from '../../../common/schemas.ts';
 import type { LedgerRefType } from '../../../common/words.ts';
+import { fenToAmount, negateFen } from '../../../common/money.ts';
 import type { AccountState, Unit } from '../../writer/unit.ts';
 
 export interface Arrival {
@@ -43,4 +43,18 @@ export function receiveCash(
     });
   }
   return split;
+}
+
+/** The amounts of an arrival as its event carries them. */
+export function arrivalAmounts(
+  amountFen: number,
+  split: { overduePaidFen: number; cashCreditedFen: number },
+  account: AccountState,
+): { amount: string; overduePaid: string; cashCredited: string; cash: string } {
+  return {
+    amount: fenToAmount(amountFen),
+    overduePaid: fenToAmount(split.overduePaidFen),
+    cashCredited: fenToAmount(split.cashCreditedFen),
+    cash: fenToAmount(account.cashFen),
+  };
 }

@@ -9,7 +9,7 @@ import { bankTransfers } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { newId } from '../../ids.ts';
 import { requireRole } from '../access.ts';
-import { receiveCash } from './arrival.ts';
+import { arrivalAmounts, receiveCash } from './arrival.ts';
 
 export interface BankTransferView {
   readonly transferId: string;
@@ -50,6 +50,10 @@ export async function recordBankTransfer(
         reason: 'bank_transfer',
         refType: 'bank_transfer',
         refId: transferId,
+      });
+      unit.emit('bank_transfer.recorded', account.id, {
+        transferId,
+        ...arrivalAmounts(amountFen, split, account),
       });
       const receivedAtMs = input.receivedAtMs ?? unit.nowMs;
       unit.insert(bankTransfers, {

@@ -160,7 +160,9 @@ function applySettlement(
   };
   unit.insert(charges, row);
   for (const part of partRows) unit.insert(chargeParts, part);
-  return chargeView(row, partRows);
+  const view = chargeView(row, partRows);
+  unit.emit('charge.settled', account.id, view);
+  return view;
 }
 
 /** Moves one part of the plan: the wallet's balance it draws on, and its ledger entry. */

@@ -16,6 +16,7 @@ import { fenToAmount, negateFen, sumFen } from '../../../common/money.ts';
 import type { WalletDeps } from '../../context.ts';
 import type { AccountState, Unit } from '../../writer/unit.ts';
 import { reconcileTopUps } from '../topUps/reconcileDue.ts';
+import { runTimedAlerts } from '../../alerts/timed.ts';
 
 export interface ExpiryReport {
   readonly accounts: number;
@@ -50,6 +51,8 @@ export async function runExpiry(deps: WalletDeps): Promise<ExpiryReport> {
       deps.writer.submit({ accountId, apply: (unit, account) => expireAccount(unit, account) }),
     ),
   );
+  // Time-based alerts and workspace states (grace, locked): events and notifications.
+  await runTimedAlerts(deps);
   const topUps = await reconcileTopUps(deps, { pastDeadlineOnly: true });
   const forfeits = results.flatMap((outcome) =>
     outcome.status === 'fulfilled' ? outcome.value.result : [],
@@ -82,6 +85,20 @@ export function expireAccount(unit: Unit, account: AccountState): number[] {
         reason: 'expiry',
         refType: 'expiry',
         refId: instrument.id,
+      });
+    }
+    const forfeited = fenToAmount(forfeitedFen);
+    if (instrument.kind === 'prepaid_card') {
+      unit.emit('card.expired', account.id, {
+        cardId: instrument.id,
+        number: instrument.number,
+        forfeited,
+      });
+    } else {
+      unit.emit('voucher.expired', account.id, {
+        voucherId: instrument.id,
+        number: instrument.number,
+        forfeited,
       });
     }
     return forfeitedFen;

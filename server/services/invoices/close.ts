@@ -2,8 +2,10 @@
 import { eq } from 'drizzle-orm';
 import { DomainError, isDomainError } from '../../../common/errors.ts';
 import { fieldIssue } from '../../../common/issues.ts';
+import { fenToAmount } from '../../../common/money.ts';
 import { invoices } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
+import type { Unit } from '../../writer/unit.ts';
 import { requireAccountWrite, requireRole } from '../access.ts';
 import { invoiceView, type InvoiceRow, type InvoiceView } from './view.ts';
 
@@ -71,6 +73,7 @@ export async function closeInvoice(
           rejectReason: decided.rejectReason,
           decidedAtMs: unit.nowMs,
         });
+        emitDecision(unit, decided);
         return invoiceView(decided);
       },
     });
@@ -96,4 +99,14 @@ function numberTaken(): DomainError {
   return new DomainError('INVOICE_NUMBER_TAKEN', 'invoiceNumber: is already used', [
     fieldIssue('invoiceNumber', 'ALREADY_USED'),
   ]);
+}
+
+/** The event of a decision an account is told of: issued or rejected (a cancel is its own). */
+function emitDecision(unit: Unit, row: InvoiceRow): void {
+  const base = { invoiceId: row.id, amount: fenToAmount(row.amountFen) };
+  if (row.status === 'issued') {
+    unit.emit('invoice.issued', row.accountId, { ...base, invoiceNumber: row.invoiceNumber ?? '' });
+  } else if (row.status === 'rejected') {
+    unit.emit('invoice.rejected', row.accountId, { ...base, reason: row.rejectReason ?? '' });
+  }
 }

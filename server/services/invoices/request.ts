@@ -69,6 +69,11 @@ export async function requestInvoice(
         decidedAtMs: null,
       };
       unit.insert(invoices, row);
+      unit.emit('invoice.requested', account.id, {
+        invoiceId: row.id,
+        amount: fenToAmount(amountFen),
+        type: row.type,
+      });
       return invoiceView(row);
     },
   });

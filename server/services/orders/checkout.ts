@@ -99,6 +99,12 @@ function payOrder(
     cashPaidFen: paid.cashPaidFen,
     paidAtMs: unit.nowMs,
   });
+  unit.emit('order.paid', account.id, {
+    orderId: order.id,
+    amount: fenToAmount(order.amountFen),
+    cardsPaid: fenToAmount(paid.cardsPaidFen),
+    cashPaid: fenToAmount(paid.cashPaidFen),
+  });
   return orderView(paid);
 }
 

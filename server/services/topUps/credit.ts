@@ -7,7 +7,7 @@
  */
 import type { topUpOrders } from '../../../db/schema/index.ts';
 import type { WalletDeps } from '../../context.ts';
-import { receiveCash } from '../cash/arrival.ts';
+import { arrivalAmounts, receiveCash } from '../cash/arrival.ts';
 
 type TopUpRow = typeof topUpOrders.$inferSelect;
 
@@ -21,11 +21,15 @@ export async function creditTopUp(
     accountId: order.accountId,
     idempotency: { key: `top_up:${order.id}`, request: JSON.stringify([order.amountFen]) },
     apply: (unit, account) => {
-      receiveCash(unit, account, {
+      const split = receiveCash(unit, account, {
         amountFen: order.amountFen,
         reason: 'top_up',
         refType: 'top_up',
         refId: order.id,
+      });
+      unit.emit('top_up.credited', account.id, {
+        topUpId: order.id,
+        ...arrivalAmounts(order.amountFen, split, account),
       });
       unit.update({
         kind: 'topUpPaid',

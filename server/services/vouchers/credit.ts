@@ -4,6 +4,7 @@
  * its denomination. Every way an instrument comes to be goes through here.
  */
 import type { LedgerReason } from '../../../common/schemas.ts';
+import { fenToAmount } from '../../../common/money.ts';
 import type { ValidityWindow } from '../../../common/validity.ts';
 import { prepaidCards, vouchers } from '../../../db/schema/index.ts';
 import { newCardNumber, newId, newVoucherNumber } from '../../ids.ts';
@@ -47,6 +48,18 @@ export function creditNewVoucher(unit: Unit, account: AccountState, spec: NewVou
     refType: 'voucher',
     refId: row.id,
   });
+  unit.emit(
+    spec.source === 'activation_code' ? 'voucher.activated' : 'voucher.issued',
+    account.id,
+    {
+      voucherId: row.id,
+      number: row.number,
+      type: row.type,
+      amount: fenToAmount(row.denominationFen),
+      expiresAtMs: row.expiresAtMs,
+      source: row.source,
+    },
+  );
   return row;
 }
 
@@ -86,6 +99,14 @@ export function creditNewCard(unit: Unit, account: AccountState, spec: NewCard):
     reason: spec.reason,
     refType: 'prepaid_card',
     refId: row.id,
+  });
+  unit.emit('card.purchased', account.id, {
+    cardId: row.id,
+    number: row.number,
+    amount: fenToAmount(row.denominationFen),
+    expiresAtMs: row.expiresAtMs,
+    source: row.source,
+    sourceRef: row.sourceRef,
   });
   return row;
 }

@@ -12,6 +12,7 @@ import '../../account.css';
 import { Expiring } from './overview/Expiring.tsx';
 import { OverdueCard } from './overview/OverdueCard.tsx';
 import { PaymentPreview } from './overview/PaymentPreview.tsx';
+import { RunwayCard } from './runway/RunwayCard.tsx';
 import { SpendCharts } from './overview/SpendCharts.tsx';
 import { Loaded, useAccountId, valueOr, type AccountView } from './shared.tsx';
 
@@ -127,6 +128,7 @@ export default function Overview() {
                 />
               )}
             </Show>
+            <RunwayCard accountId={accountId()} />
             <h2>{t('overview.holdings')}</h2>
             <Holdings account={a()} accountId={accountId()} />
             <Expiring items={a().expiringSoon} />

@@ -18,6 +18,7 @@ import {
   SettlementMethodForm,
 } from './parts/SettlementMethodForm.tsx';
 import { WorkspaceStatus } from './parts/WorkspaceStatus.tsx';
+import { WorkspaceRunway, type RunwayView } from './runway/WorkspaceRunway.tsx';
 import '../../account.css';
 import '../../console.css';
 
@@ -26,6 +27,11 @@ export default function Workspaces() {
   const [workspaces, { refetch }] = createResource(
     () => params.accountId,
     (accountId) => api.workspaces.list.query({ accountId }),
+  );
+  // The runway is an extra: the list shows without it, and a failure leaves it out.
+  const [runway] = createResource(
+    () => params.accountId,
+    (accountId) => api.accounts.runway.query({ accountId }).catch(() => null),
   );
   return (
     <section class="console-page" aria-labelledby="workspaces-title">
@@ -46,6 +52,7 @@ export default function Workspaces() {
                 {(workspace) => (
                   <WorkspaceItem
                     workspace={workspace}
+                    runway={runway.state === 'ready' ? runway() : null}
                     editable={canWrite(params.accountId)}
                     onChanged={() => void refetch()}
                   />
@@ -59,7 +66,12 @@ export default function Workspaces() {
   );
 }
 
-function WorkspaceItem(props: { workspace: Workspace; editable: boolean; onChanged: () => void }) {
+function WorkspaceItem(props: {
+  workspace: Workspace;
+  runway: RunwayView | null;
+  editable: boolean;
+  onChanged: () => void;
+}) {
   const [editing, setEditing] = createSignal(false);
   const w = () => props.workspace;
   const locked = () => w().methodLock !== null;
@@ -86,6 +98,9 @@ function WorkspaceItem(props: { workspace: Workspace; editable: boolean; onChang
           )}
         </Show>
       </p>
+      <Show when={props.runway}>
+        {(runway) => <WorkspaceRunway runway={runway()} workspaceId={w().workspaceId} />}
+      </Show>
       <Show when={props.editable}>
         <MethodLockNote workspace={w()} id={lockId()} />
         <button
