@@ -12,6 +12,7 @@ import { events, topUpOrders } from '../../db/schema/index.ts';
 import { creditTopUp } from '../../server/services/topUps/credit.ts';
 import {
   chargeInput,
+  recentPeriod,
   expectCleanAudit,
   fundCash,
   newFixture,
@@ -150,8 +151,11 @@ describe('each rule (in-process server, moved clock)', () => {
     expect(await firedRules(f)).toEqual(['instrument_expiring']);
 
     clock.advance(60_000); // the notification list orders by time: one minute per step
-    // 70.00 spent in the last week: 10.00 a day, 30.00 left lasts 3 days (< 10).
-    await f.metering.charges.settle.mutate(chargeInput(f.workspaceId, '70.00'));
+    // 70.00 spent in the last week (its billing period is yesterday's, which is what the
+    // runway counts by): 10.00 a day, 30.00 left lasts 3 days (< 10).
+    await f.metering.charges.settle.mutate(
+      chargeInput(f.workspaceId, '70.00', { period: recentPeriod(clock.nowMs()) }),
+    );
     await expire();
     await expire();
     expect(await firedRules(f)).toEqual(['instrument_expiring', 'runway_below']);
