@@ -14,7 +14,7 @@
  * size of the books; the accounts of a page are hashed concurrently.
  */
 import { sql } from 'drizzle-orm';
-import { entryHash, GENESIS_HASH } from '../../../common/ledgerChain.ts';
+import { entryHash, GENESIS_HASH, type ChainedFields } from '../../../common/ledgerChain.ts';
 import type { Db } from '../../../db/database.ts';
 
 export interface BrokenLink {
@@ -38,18 +38,8 @@ export interface ChainReport {
 
 const PAGE = 2_000;
 
-interface EntryRow {
+interface EntryRow extends ChainedFields {
   readonly id: number;
-  readonly accountId: string;
-  readonly workspaceId: string | null;
-  readonly instrument: string;
-  readonly instrumentId: string | null;
-  readonly amountFen: number;
-  readonly balanceFenAfter: number | null;
-  readonly reason: string;
-  readonly refType: string;
-  readonly refId: string;
-  readonly createdAtMs: number;
   readonly seq: number;
   readonly prevHash: string | null;
   readonly hash: string | null;

@@ -2,21 +2,12 @@
  * A notification in words: its kind (an alert rule, or an event type) picks the sentence,
  * its data fills it. Amounts arrive as decimal strings and are shown as money.
  */
+import { ALERT_RULES } from '../../../../../common/alerts.ts';
 import { cny } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
 
-const KNOWN = new Set([
-  'balance_below',
-  'runway_below',
-  'instrument_expiring',
-  'account_overdue',
-  'workspace_grace',
-  'workspace_locked',
-  'top_up_credited',
-  'invoice_issued',
-  'invoice_rejected',
-  'webhook.endpoint_disabled',
-]);
+/** The kinds with a sentence of their own: every alert rule, and the notices. */
+const KNOWN = new Set<string>([...ALERT_RULES, 'webhook.endpoint_disabled']);
 
 const AMOUNT = /^-?\d+\.\d{2}$/;
 
