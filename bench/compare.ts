@@ -8,12 +8,15 @@
  * `name=KEY:value,KEY:value` (environment for the server) or `name@/path/to/checkout` (another
  * checkout of the wallet, e.g. main before a change). COMPARE_VARIANTS separates them with
  * spaces. Prints settles/s, p50, p99 and the ratio to the bare no-op per variant and round.
+ * COMPARE_PHASES picks the phases per variant (default `many,hot`; `batch` adds
+ * `charges.settleBatch` from 4 callers, BENCH_BATCH_SIZE charges a call, on the 200 accounts —
+ * its figure is charges/s, its ratio charges/s per bare req/s).
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chargeSource, settleBody } from './charges.ts';
+import { chargeSource, settleBatchBody, settleBody, settledInBatch } from './charges.ts';
 import { buildFixtures } from './fixtures.ts';
 import { itemRateOf, rateOf, runInterleaved, type LoadSpec } from './load.ts';
 import { figuresOf, phaseTable, ratioTable, type Ratio } from './report.ts';
@@ -25,6 +28,8 @@ interface Variant {
   readonly cwd?: string;
 }
 
+const PHASES = (process.env.COMPARE_PHASES ?? 'many,hot').split(',');
+const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500);
 const TIMING = { warmupS: 2, measureS: Number(process.env.BENCH_MEASURE_S ?? 9), rounds: 3 };
 
 function variants(): Variant[] {
@@ -84,8 +89,24 @@ async function main(): Promise<void> {
         headers,
         body: settleBody(chargeSource(`${variant.name}${prefix}`, ids)),
       });
-      specs[`${variant.name}-many`] = settle('200 accounts', 'many', fixtures.manyWorkspaceIds);
-      specs[`${variant.name}-hot`] = settle('1 hot account', 'hot', [fixtures.hot.workspaceId]);
+      if (PHASES.includes('many'))
+        specs[`${variant.name}-many`] = settle('200 accounts', 'many', fixtures.manyWorkspaceIds);
+      if (PHASES.includes('hot'))
+        specs[`${variant.name}-hot`] = settle('1 hot account', 'hot', [fixtures.hot.workspaceId]);
+      if (PHASES.includes('batch')) {
+        specs[`${variant.name}-batch`] = {
+          name: `${variant.name}: settleBatch ×${BATCH_SIZE}, 200 accounts`,
+          url: server.url,
+          path: '/trpc/charges.settleBatch',
+          connections: 4,
+          headers,
+          body: settleBatchBody(
+            chargeSource(`${variant.name}batch`, fixtures.manyWorkspaceIds),
+            BATCH_SIZE,
+          ),
+          itemsOf: settledInBatch,
+        };
+      }
     }
     const phases = await runInterleaved(specs, TIMING, (spec, round) =>
       console.log(`round ${round + 1}: ${spec.name}`),

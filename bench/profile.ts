@@ -88,9 +88,13 @@ async function main(): Promise<void> {
     );
     await server.stop();
     if (process.env.PROFILE_STDERR === '1') console.log(server.stderr());
-    const file = readdirSync(profDir).find((name) => name.endsWith('.cpuprofile'));
-    if (!file) throw new Error('no profile written');
-    report(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile);
+    // One profile per thread: the main thread's, and the database thread's (db/store/native.ts).
+    const files = readdirSync(profDir).filter((name) => name.endsWith('.cpuprofile'));
+    if (files.length === 0) throw new Error('no profile written');
+    for (const file of files) {
+      console.log(`\n=== ${file}`);
+      report(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

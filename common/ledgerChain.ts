@@ -95,17 +95,26 @@ export interface ChainHead {
   readonly hash: string;
 }
 
+/**
+ * SHA-256 of a text's UTF-8 bytes as lowercase hex, by any implementation: `sha256Hex` (Web
+ * Crypto, everywhere), or a synchronous one where the runtime has it (the Node server passes
+ * `node:crypto`'s, which spares every entry a round trip to the thread pool).
+ */
+export type Sha256Hex = (value: string) => string | Promise<string>;
+
 /** Links entries after `head`, in order; returns each entry's link (the last is the new head). */
 export async function linkEntries(
   head: ChainHead,
   entries: readonly ChainedFields[],
+  sha256: Sha256Hex = sha256Hex,
 ): Promise<ChainLink[]> {
   const links: ChainLink[] = [];
   let { seq, hash } = head;
   for (const entry of entries) {
     seq += 1;
     const prevHash = hash;
-    hash = await entryHash(entry, seq, prevHash);
+    const next = sha256(canonicalEntry(entry, seq, prevHash));
+    hash = typeof next === 'string' ? next : await next;
     links.push({ seq, prevHash, hash });
   }
   return links;

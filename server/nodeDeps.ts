@@ -11,6 +11,7 @@ import { migrateDatabase, openDatabase } from '../db/client.ts';
 import type { Database } from '../db/database.ts';
 import { MigrationsPendingError, readSchemaStatus } from '../db/schemaVersion.ts';
 import { depsFor } from './bootstrap.ts';
+import { sha256HexSync } from './nodeSha256.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { WalletDeps } from './context.ts';
@@ -26,7 +27,7 @@ export async function createNodeDeps(
     database.close();
     throw error;
   }
-  return depsFor(database, config, clock);
+  return depsFor(database, config, clock, { sha256: sha256HexSync });
 }
 
 /** Whether a server on this database applies the migrations itself: only an embedded file. */

@@ -41,6 +41,10 @@ export const charges = sqliteTable(
   (t) => [
     index('charges_account_settled').on(t.accountId, t.settledAtMs, t.id),
     index('charges_workspace_settled').on(t.workspaceId, t.settledAtMs, t.id),
+    // Every account's charges newest first (the operator's list, no account named): without
+    // it the first page sorted the whole table (1.5 s at a million charges). New charges land
+    // at its right edge, so it costs the settle path little.
+    index('charges_settled').on(t.settledAtMs, t.id),
     // Spend by billing period (charges.spend, accounts.runway) reads an account's charges by
     // period start; the index carries what those aggregates sum and group by, so they read
     // the index alone, never the table (docs/BENCHMARKS.md, "Runway").

@@ -13,8 +13,8 @@
  * Messages in:  { id, op: 'read', steps: [sql, params][] }   → { id, rows: unknown[][][] }
  *               { id, op: 'commit', steps: [sql, rowsJson][], chain: { id, epoch } } → { id }
  * A commit runs each step's statement once per row of its JSON array of parameter lists.
- * Commits waiting in the queue together share one transaction and so one fsync — each in a
- * savepoint of its own, so that one failing rolls back only itself. A failed commit also fails
+ * Commits waiting in the queue together share one transaction and so one fsync; one that fails
+ * is rolled back alone (the others run again without it, see commitTogether). A failed commit also fails
  * every later commit of the same chain and epoch untouched ('pipeline_stale'): the writer
  * planned those on what the failed one would have left (db/store.ts). Nothing is answered
  * before its transaction has committed.
@@ -43,9 +43,6 @@ const failedEpochs = new Map();
 const begin = connection.prepare('BEGIN IMMEDIATE');
 const commit = connection.prepare('COMMIT');
 const rollback = connection.prepare('ROLLBACK');
-const savepoint = connection.prepare('SAVEPOINT one_commit');
-const release = connection.prepare('RELEASE one_commit');
-const undo = connection.prepare('ROLLBACK TO one_commit');
 
 /** @param {string} sql */
 function prepared(sql) {
@@ -65,9 +62,24 @@ function failure(error) {
   return { message: String(message ?? error), code: String(code ?? '') };
 }
 
-/** @param {Chain | undefined} chain */
-function stale(chain) {
-  return chain !== undefined && (failedEpochs.get(chain.id) ?? -1) >= chain.epoch;
+/**
+ * Whether the commit at `i` was planned behind a failed one: one that failed before this
+ * batch, or one sent before it in this batch (not one sent after it, whose failure in an
+ * earlier round does not touch the commits it was planned on).
+ * @param {Message[]} commits @param {(Failure | null | undefined)[]} outcomes
+ * @param {Map<number, number>} failedBefore @param {number} i
+ */
+function stale(commits, outcomes, failedBefore, i) {
+  const chain = commits[i]?.chain;
+  if (chain === undefined) return false;
+  if ((failedBefore.get(chain.id) ?? -1) >= chain.epoch) return true;
+  return commits.some(
+    (other, j) =>
+      j < i &&
+      outcomes[j] &&
+      other.chain?.id === chain.id &&
+      other.chain.epoch >= chain.epoch,
+  );
 }
 
 /** @param {Chain | undefined} chain */
@@ -84,53 +96,76 @@ function runSteps(steps) {
 }
 
 /**
- * Commits in one transaction, each in its own savepoint; the outcome of each, in order.
+ * Commits in one transaction; the outcome of each, in order.
+ *
+ * No savepoint per commit: inside a savepoint SQLite journals the pages of every statement
+ * that may abort (an INSERT into ledger_entries, whose guard trigger can RAISE), which made
+ * the ledger's inserts cost two to eight times as much. Failures are rare (a lost race, a
+ * replay, a bug), so the commits run together optimistically; when one fails, the whole
+ * transaction is rolled back, the failing commit answered with its error, and the others run
+ * again together without it — those of its chain and epoch sent after it now stale. Each
+ * round drops at least one commit, so it ends; nothing is answered before it has committed.
  * @param {Message[]} commits
  * @returns {(Failure | null)[]}
  */
 function commitTogether(commits) {
+  /** @type {(Failure | null | undefined)[]} */
+  const outcomes = commits.map(() => undefined);
+  const failedBefore = new Map(failedEpochs);
+  for (;;) {
+    const round = runRound(commits, outcomes, failedBefore);
+    if (round === 'done') return outcomes.map((outcome) => outcome ?? null);
+  }
+}
+
+/**
+ * One try at committing every commit not yet answered. Returns 'again' after rolling back
+ * because one failed (now answered), 'done' once the rest committed or all are answered.
+ * @param {Message[]} commits
+ * @param {(Failure | null | undefined)[]} outcomes
+ * @param {Map<number, number>} failedBefore
+ * @returns {'again' | 'done'}
+ */
+function runRound(commits, outcomes, failedBefore) {
   try {
     begin.run();
   } catch (error) {
-    for (const { chain } of commits) poison(chain);
-    return commits.map(() => failure(error));
+    commits.forEach(({ chain }, i) => {
+      if (outcomes[i] !== undefined) return;
+      poison(chain);
+      outcomes[i] = failure(error);
+    });
+    return 'done';
   }
-  /** @type {(Failure | null)[]} */
-  const outcomes = [];
-  /** Set when an error ended the whole transaction, taking the commits before it along. */
-  /** @type {Failure | null} */
-  let lost = null;
-  for (const { steps, chain } of commits) {
-    if (lost || stale(chain)) {
-      outcomes.push(lost ?? { message: 'pipeline_stale', code: 'PIPELINE_STALE' });
+  /** @type {number[]} */
+  const ran = [];
+  for (const [i, { steps, chain }] of commits.entries()) {
+    if (outcomes[i] !== undefined) continue;
+    if (stale(commits, outcomes, failedBefore, i)) {
+      outcomes[i] = { message: 'pipeline_stale', code: 'PIPELINE_STALE' };
       continue;
     }
-    savepoint.run();
     try {
       runSteps(steps);
-      release.run();
-      outcomes.push(null);
+      ran.push(i);
     } catch (error) {
       poison(chain);
-      outcomes.push(failure(error));
-      if (connection.inTransaction) {
-        undo.run();
-        release.run();
-      } else lost = failure(error);
+      outcomes[i] = failure(error);
+      if (connection.inTransaction) rollback.run();
+      return 'again';
     }
   }
   try {
-    if (lost) throw new Error(lost.message);
     commit.run();
-    return outcomes;
+    for (const i of ran) outcomes[i] = null;
   } catch (error) {
     if (connection.inTransaction) rollback.run();
-    const reason = lost ?? failure(error);
-    return commits.map(({ chain }, i) => {
-      poison(chain);
-      return outcomes[i] ?? reason;
-    });
+    for (const i of ran) {
+      poison(commits[i]?.chain);
+      outcomes[i] = failure(error);
+    }
   }
+  return 'done';
 }
 
 /** @param {Message} message */

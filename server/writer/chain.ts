@@ -9,12 +9,13 @@
  * unlinked, and the one-time chaining (server/services/ledger/chainHistory.ts) links them with
  * the rest of its history.
  */
-import { linkEntries } from '../../common/ledgerChain.ts';
+import { linkEntries, type Sha256Hex } from '../../common/ledgerChain.ts';
 import type { AccountState, LedgerInsert, Unit } from './unit.ts';
 
 export async function chainLedger(
   unit: Unit,
   accounts: ReadonlyMap<string, AccountState>,
+  sha256?: Sha256Hex,
 ): Promise<void> {
   const byAccount = new Map<string, LedgerInsert[]>();
   for (const row of unit.ledgerRows()) {
@@ -27,15 +28,19 @@ export async function chainLedger(
     [...byAccount].map(([accountId, rows]) => {
       const state = accounts.get(accountId);
       if (!state) throw new Error(`ledger entry of account ${accountId}, which is not loaded`);
-      return chainAccount(state, rows);
+      return chainAccount(state, rows, sha256);
     }),
   );
 }
 
-async function chainAccount(state: AccountState, rows: LedgerInsert[]): Promise<void> {
+async function chainAccount(
+  state: AccountState,
+  rows: LedgerInsert[],
+  sha256?: Sha256Hex,
+): Promise<void> {
   const hash = state.ledgerHeadHash;
   if (hash === null) return;
-  const links = await linkEntries({ seq: state.ledgerSeq, hash }, rows.map(chainedFields));
+  const links = await linkEntries({ seq: state.ledgerSeq, hash }, rows.map(chainedFields), sha256);
   rows.forEach((row, i) => Object.assign(row, links[i]));
   const head = links.at(-1);
   if (head) {

@@ -20,6 +20,7 @@
 import type { Database } from '../../db/database.ts';
 import { isEmpty, PIPELINE_STALE, type CommitStore } from '../../db/store.ts';
 import { DomainError, isDomainError } from '../../common/errors.ts';
+import type { Sha256Hex } from '../../common/ledgerChain.ts';
 import type { Clock } from '../clock.ts';
 import { StateCache } from './cache.ts';
 import { chainLedger } from './chain.ts';
@@ -71,6 +72,12 @@ export interface WriterOptions {
    * leave) while those commit; the database thread commits the groups waiting for it together.
    */
   readonly maxInFlight?: number;
+  /**
+   * How the ledger's hash chain hashes (common/ledgerChain.ts); Web Crypto unless given. The
+   * Node server passes a synchronous one: a batch of a thousand charges otherwise waits on
+   * a thousand thread-pool round trips.
+   */
+  readonly sha256?: Sha256Hex;
 }
 
 interface Pending {
@@ -108,6 +115,7 @@ export class Writer {
   private readonly maxAttempts: number;
   private readonly maxParams: number;
   private readonly maxInFlight: number;
+  private readonly sha256: Sha256Hex | undefined;
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
   /** This writer's commits in the store, and the epoch after the last failure it heard of. */
@@ -121,6 +129,7 @@ export class Writer {
     this.maxAttempts = options.maxAttempts ?? 40;
     this.maxParams = options.maxParams ?? 32_000;
     this.maxInFlight = options.maxInFlight ?? 4;
+    this.sha256 = options.sha256;
   }
 
   submit<R>(command: Command<R>): Promise<Outcome<R>> {
@@ -234,7 +243,7 @@ export class Writer {
     ) {
       throw new KeysUnread();
     }
-    await chainLedger(unit, snapshot.accounts);
+    await chainLedger(unit, snapshot.accounts, this.sha256);
     const changes = unit.changes();
     const committed = isEmpty(changes)
       ? Promise.resolve()

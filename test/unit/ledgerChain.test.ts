@@ -12,6 +12,7 @@ import {
   sha256Hex,
   type ChainedFields,
 } from '../../common/ledgerChain.ts';
+import { sha256HexSync } from '../../server/nodeSha256.ts';
 
 const charge: ChainedFields = {
   accountId: 'acc-1',
@@ -88,5 +89,12 @@ describe('the ledger chain encoding', () => {
     });
     expect(links[1]?.prevHash).toBe(links[0]?.hash);
     expect(links[1]?.hash).toBe(await entryHash(awkward, 2, links[0]?.hash ?? ''));
+  });
+
+  it("links the same with the Node server's synchronous SHA-256 as with Web Crypto", async () => {
+    const head = { seq: 41, hash: 'ab'.repeat(32) };
+    const viaNode = await linkEntries(head, [charge, awkward, charge], sha256HexSync);
+    expect(viaNode).toEqual(await linkEntries(head, [charge, awkward, charge]));
+    expect(viaNode[0]?.hash).toBe(await entryHash(charge, 42, head.hash));
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `charges_settled` ON `charges` (`settled_at_ms`,`id`);
