@@ -7,6 +7,8 @@
  * (endpoint, webhook-id) makes a repeated delivery row a no-op anyway.
  *
  * An account's endpoint receives that account's events; a global endpoint every account's.
+ * An endpoint receives the events that happen once it exists, never older ones still waiting
+ * for their fan-out when it was created (docs/RULES.md, "Webhooks").
  * `charge.settled` goes only to endpoints that opted in, batched: the charges of one round
  * for one endpoint travel in POSTs of up to CHARGE_BATCH events (body: common/events.ts
  * `ChargeBatch`), whose `webhook-id` is derived from the first charge event's id.
@@ -86,7 +88,9 @@ export function plan(
   for (const endpoint of endpoints) {
     const types = new Set(JSON.parse(endpoint.eventTypes) as string[]);
     const mine = list.filter(
-      (event) => endpoint.accountId === null || event.accountId === endpoint.accountId,
+      (event) =>
+        (endpoint.accountId === null || event.accountId === endpoint.accountId) &&
+        event.createdAtMs >= endpoint.createdAtMs,
     );
     for (const event of mine) {
       if (event.type === 'charge.settled' || !types.has(event.type)) continue;
