@@ -37,6 +37,40 @@ export interface ChainedFields {
   readonly createdAtMs: number;
 }
 
+/**
+ * A ledger row as its readers hold it: an insert, whose nullable columns may be left out, or a
+ * row read with raw SQL, whose integers a driver may return as bigint.
+ */
+export interface ChainedRow {
+  readonly accountId: string;
+  readonly workspaceId?: string | null;
+  readonly instrument: string;
+  readonly instrumentId?: string | null;
+  readonly amountFen: number | bigint;
+  readonly balanceFenAfter?: number | bigint | null;
+  readonly reason: string;
+  readonly refType: string;
+  readonly refId: string;
+  readonly createdAtMs: number | bigint;
+}
+
+/** The fields a hash covers, taken from a row: the writer's and the audit's one projection. */
+export function chainedFieldsOf(row: ChainedRow): ChainedFields {
+  const balance = row.balanceFenAfter ?? null;
+  return {
+    accountId: row.accountId,
+    workspaceId: row.workspaceId ?? null,
+    instrument: row.instrument,
+    instrumentId: row.instrumentId ?? null,
+    amountFen: Number(row.amountFen),
+    balanceFenAfter: balance === null ? null : Number(balance),
+    reason: row.reason,
+    refType: row.refType,
+    refId: row.refId,
+    createdAtMs: Number(row.createdAtMs),
+  };
+}
+
 /** Where an entry sits in its account's chain. */
 export interface ChainLink {
   readonly seq: number;

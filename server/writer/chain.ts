@@ -9,7 +9,7 @@
  * unlinked, and the one-time chaining (server/services/ledger/chainHistory.ts) links them with
  * the rest of its history.
  */
-import { linkEntries, type Sha256Hex } from '../../common/ledgerChain.ts';
+import { chainedFieldsOf, linkEntries, type Sha256Hex } from '../../common/ledgerChain.ts';
 import type { AccountState, LedgerInsert, Unit } from './unit.ts';
 
 export async function chainLedger(
@@ -40,7 +40,11 @@ async function chainAccount(
 ): Promise<void> {
   const hash = state.ledgerHeadHash;
   if (hash === null) return;
-  const links = await linkEntries({ seq: state.ledgerSeq, hash }, rows.map(chainedFields), sha256);
+  const links = await linkEntries(
+    { seq: state.ledgerSeq, hash },
+    rows.map(chainedFieldsOf),
+    sha256,
+  );
   rows.forEach((row, i) => Object.assign(row, links[i]));
   const head = links.at(-1);
   if (head) {
@@ -48,19 +52,4 @@ async function chainAccount(
     state.ledgerHeadHash = head.hash;
     state.touched = true;
   }
-}
-
-function chainedFields(row: LedgerInsert) {
-  return {
-    accountId: row.accountId,
-    workspaceId: row.workspaceId ?? null,
-    instrument: row.instrument,
-    instrumentId: row.instrumentId ?? null,
-    amountFen: row.amountFen,
-    balanceFenAfter: row.balanceFenAfter ?? null,
-    reason: row.reason,
-    refType: row.refType,
-    refId: row.refId,
-    createdAtMs: row.createdAtMs,
-  };
 }

@@ -14,7 +14,12 @@
  * size of the books; the accounts of a page are hashed concurrently.
  */
 import { sql } from 'drizzle-orm';
-import { entryHash, GENESIS_HASH, type ChainedFields } from '../../../common/ledgerChain.ts';
+import {
+  chainedFieldsOf,
+  entryHash,
+  GENESIS_HASH,
+  type ChainedRow,
+} from '../../../common/ledgerChain.ts';
 import type { Db } from '../../../db/database.ts';
 
 export interface BrokenLink {
@@ -38,7 +43,7 @@ export interface ChainReport {
 
 const PAGE = 2_000;
 
-interface EntryRow extends ChainedFields {
+interface EntryRow extends ChainedRow {
   readonly id: number;
   readonly seq: number;
   readonly prevHash: string | null;
@@ -164,28 +169,13 @@ async function checkLink(walk: Walk, row: EntryRow): Promise<BrokenLink | null> 
   if (row.prevHash !== walk.hash) {
     return { ...at, field: 'prev_hash', expected: walk.hash, stored: row.prevHash ?? '' };
   }
-  const hash = await entryHash(fieldsOf(row), seq, walk.hash);
+  const hash = await entryHash(chainedFieldsOf(row), seq, walk.hash);
   if (row.hash !== hash) return { ...at, field: 'hash', expected: hash, stored: row.hash ?? '' };
   // Entries are written in chain order, so their ids rise with seq.
   if (row.id <= walk.id) {
     return { ...at, field: 'order', expected: `id above ${walk.id}`, stored: String(row.id) };
   }
   return null;
-}
-
-function fieldsOf(row: EntryRow) {
-  return {
-    accountId: row.accountId,
-    workspaceId: row.workspaceId,
-    instrument: row.instrument,
-    instrumentId: row.instrumentId,
-    amountFen: Number(row.amountFen),
-    balanceFenAfter: row.balanceFenAfter === null ? null : Number(row.balanceFenAfter),
-    reason: row.reason,
-    refType: row.refType,
-    refId: row.refId,
-    createdAtMs: Number(row.createdAtMs),
-  };
 }
 
 /** Entries without a link on accounts whose chain has begun: added behind the writer's back. */
