@@ -125,7 +125,14 @@ describe('webhook settings', () => {
     await expect.poll(() => row.getByTestId('webhook-test-send').textContent(), POLL).toBe(
       '发送测试事件',
     );
-    expect(await row.getByTestId('webhook-delivery').first().textContent()).toContain('已送达');
+    // The receiver has the redelivery; its row turns delivered once the POST's answer is
+    // recorded, which the log shows after a refresh.
+    await expect
+      .poll(async () => {
+        await row.getByTestId('webhook-deliveries-refresh').click();
+        return row.getByTestId('webhook-delivery').first().textContent();
+      }, POLL)
+      .toContain('已送达');
     await row.getByTestId('webhook-toggle').click();
     await expect
       .poll(() => row.getByTestId('webhook-row-state').getAttribute('data-enabled'), POLL)
